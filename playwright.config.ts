@@ -1,0 +1,44 @@
+import { defineConfig, devices } from '@playwright/test'
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_EXECUTABLE,
+  E2E_BASE_URL,
+  E2E_DATA_DIR,
+  E2E_HOST,
+  E2E_PORT,
+} from './tests/support/e2e-settings.ts'
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  timeout: 30_000,
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: 'retain-on-failure',
+    ...devices['Desktop Chrome'],
+    launchOptions: { executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    // The same process tree as `npm start`, on its own port and data folder.
+    // --fresh: every run starts from an empty data folder, so it sees exactly the demo content.
+    command: 'node scripts/start.ts --fresh',
+    url: `${E2E_BASE_URL}/`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    env: {
+      HOST: E2E_HOST,
+      PORT: String(E2E_PORT),
+      BLOG_DATA_DIR: E2E_DATA_DIR,
+      NEXT_TELEMETRY_DISABLED: '1',
+      SANITY_TELEMETRY_DISABLED: '1',
+    },
+  },
+})

@@ -1,0 +1,124 @@
+// `npm start`: brings up everything the blog needs in one process tree, prints the URLs and stops
+// all of it on Ctrl-C. With no configuration it runs on local services kept in the data folder.
+import { rmSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import { z } from 'zod'
+import { buildStampOf, isBuildCurrent, recordBuild } from './lib/build-stamp.ts'
+import { type ManagedChild, runToCompletion, startChild, stopChild, waitForHttp } from './lib/child.ts'
+import { loadOrCreateLocalSecrets } from './lib/local-secrets.ts'
+
+const root = resolve(import.meta.dirname, '..')
+const nextBin = resolve(root, 'node_modules/next/dist/bin/next')
+
+const startEnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  BLOG_DATA_DIR: z.string().min(1).default('.data'),
+})
+
+const { values: flags } = parseArgs({
+  options: {
+    dev: { type: 'boolean', default: false },
+    'build-only': { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
+  },
+  strict: true,
+})
+
+const settings = startEnvSchema.parse(
+  Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== '')),
+)
+const dataDir = resolve(root, settings.BLOG_DATA_DIR)
+const siteUrl = `http://${settings.HOST}:${settings.PORT}`
+const running: ManagedChild[] = []
+let stopping = false
+
+async function stopAll(code: number): Promise<never> {
+  stopping = true
+  for (const child of running.reverse()) await stopChild(child)
+  process.exit(code)
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    process.stdout.write(`\nStopping (${signal})…\n`)
+    void stopAll(0)
+  })
+}
+
+function watch(child: ManagedChild): ManagedChild {
+  running.push(child)
+  void child.exited.then((status) => {
+    if (stopping) return
+    process.stderr.write(`${child.name} stopped unexpectedly (${status}); stopping everything.\n`)
+    void stopAll(1)
+  })
+  return child
+}
+
+async function main(): Promise<void> {
+  if (flags.fresh) rmSync(dataDir, { recursive: true, force: true })
+  const secrets = loadOrCreateLocalSecrets(dataDir)
+  const appEnv: Record<string, string | undefined> = {
+    NEXT_TELEMETRY_DISABLED: '1',
+    SANITY_TELEMETRY_DISABLED: '1',
+    SITE_URL: process.env.SITE_URL || siteUrl,
+    SANITY_WEBHOOK_SECRET: process.env.SANITY_WEBHOOK_SECRET || secrets.webhookSecret,
+    SANITY_PREVIEW_SECRET: process.env.SANITY_PREVIEW_SECRET || secrets.previewSecret,
+    COMMENT_SIGNING_KEY: process.env.COMMENT_SIGNING_KEY || secrets.commentSigningKey,
+  }
+
+  if (flags.dev) {
+    const next = watch(
+      startChild({
+        name: 'next',
+        command: process.execPath,
+        args: [nextBin, 'dev', '-H', settings.HOST, '-p', String(settings.PORT)],
+        env: appEnv,
+      }),
+    )
+    await waitForHttp(siteUrl, 120_000, next)
+    printReady()
+    return
+  }
+
+  const stamp = buildStampOf(root, { SITE_URL: appEnv.SITE_URL ?? '' })
+  if (flags.rebuild || flags['build-only'] || !isBuildCurrent(root, stamp)) {
+    process.stdout.write('Building the site (next build)…\n')
+    await runToCompletion({ name: 'build', command: process.execPath, args: [nextBin, 'build'], env: appEnv })
+    recordBuild(root, stamp)
+  }
+  if (flags['build-only']) return stopAll(0)
+
+  const next = watch(
+    startChild({
+      name: 'next',
+      command: process.execPath,
+      args: [nextBin, 'start', '-H', settings.HOST, '-p', String(settings.PORT)],
+      env: appEnv,
+    }),
+  )
+  await waitForHttp(siteUrl, 60_000, next)
+  printReady()
+}
+
+function printReady(): void {
+  process.stdout.write(
+    [
+      '',
+      'The blog is running:',
+      `  Site       ${siteUrl}/`,
+      `  Data       ${dataDir}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  )
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`)
+  void stopAll(1)
+})

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+// One place for where the end-to-end run puts its servers and data, shared by the Playwright config and the specs.
+export const E2E_HOST = '127.0.0.1'
+export const E2E_PORT = 3100
+export const E2E_BASE_URL = `http://${E2E_HOST}:${E2E_PORT}`
+export const E2E_DATA_DIR = resolve(import.meta.dirname, '../../.data/e2e')
+
+const DEBIAN_CHROMIUM = '/usr/bin/chromium'
+
+// Debian's chromium where it is installed (CI and this project's machines); Playwright's own browser elsewhere.
+export const CHROMIUM_EXECUTABLE: string | undefined = existsSync(DEBIAN_CHROMIUM)
+  ? DEBIAN_CHROMIUM
+  : undefined
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]

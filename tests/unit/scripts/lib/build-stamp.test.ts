@@ -1,0 +1,47 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { buildStampOf, isBuildCurrent, recordBuild } from '../../../../scripts/lib/build-stamp.ts'
+
+function aProject(): string {
+  const root = mkdtempSync(join(tmpdir(), 'stamp-'))
+  mkdirSync(join(root, 'app'))
+  writeFileSync(join(root, 'app', 'page.tsx'), 'export default function Page() {}')
+  writeFileSync(join(root, 'package-lock.json'), '{}')
+  return root
+}
+
+describe('buildStampOf', () => {
+  it('stays the same while nothing changes', () => {
+    const root = aProject()
+    expect(buildStampOf(root, {})).toBe(buildStampOf(root, {}))
+  })
+
+  it('changes when a source file changes', () => {
+    const root = aProject()
+    const before = buildStampOf(root, {})
+    writeFileSync(join(root, 'app', 'page.tsx'), 'export default function Page() { return null }')
+    expect(buildStampOf(root, {})).not.toBe(before)
+  })
+
+  it('changes when a baked-in setting changes', () => {
+    const root = aProject()
+    expect(buildStampOf(root, { SITE_URL: 'http://a' })).not.toBe(
+      buildStampOf(root, { SITE_URL: 'http://b' }),
+    )
+  })
+})
+
+describe('isBuildCurrent', () => {
+  it('is false without a build and true after the build is recorded', () => {
+    const root = aProject()
+    const stamp = buildStampOf(root, {})
+    expect(isBuildCurrent(root, stamp)).toBe(false)
+    mkdirSync(join(root, '.next'))
+    writeFileSync(join(root, '.next', 'BUILD_ID'), 'x')
+    recordBuild(root, stamp)
+    expect(isBuildCurrent(root, stamp)).toBe(true)
+    expect(isBuildCurrent(root, 'another')).toBe(false)
+  })
+})
