@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+import { webhookDefinitionSchema, type WebhookDefinition } from './webhooks/definition.ts'
+
+const emptyAsMissing = (value: unknown): unknown => (value === '' ? undefined : value)
+
+const envSchema = z.object({
+  LAKE_HOST: z.preprocess(emptyAsMissing, z.string().default('127.0.0.1')),
+  LAKE_PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(65535).default(4545)),
+  LAKE_DATA_DIR: z.preprocess(emptyAsMissing, z.string().default('.data/lake')),
+  LAKE_PROJECT_ID: z.preprocess(
+    emptyAsMissing,
+    z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/)
+      .default('lakeside'),
+  ),
+  LAKE_DATASET: z.preprocess(
+    emptyAsMissing,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
+      .default('production'),
+  ),
+  LAKE_WEBHOOKS_FILE: z.preprocess(emptyAsMissing, z.string().optional()),
+})
+
+export type LakeConfig = {
+  host: string
+  port: number
+  dataDir: string
+  projectId: string
+  dataset: string
+  webhooksFile: string | undefined
+}
+
+export class LakeConfigError extends Error {
+  override name = 'LakeConfigError'
+}
+
+/** The lake's only reader of `process.env`. */
+export function parseLakeConfig(env: Record<string, string | undefined>): LakeConfig {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success)
+    throw new LakeConfigError(`Invalid lake configuration: ${z.prettifyError(parsed.error)}`)
+  const { LAKE_HOST, LAKE_PORT, LAKE_DATA_DIR, LAKE_PROJECT_ID, LAKE_DATASET, LAKE_WEBHOOKS_FILE } =
+    parsed.data
+  return {
+    host: LAKE_HOST,
+    port: LAKE_PORT,
+    dataDir: LAKE_DATA_DIR,
+    projectId: LAKE_PROJECT_ID,
+    dataset: LAKE_DATASET,
+    webhooksFile: LAKE_WEBHOOKS_FILE,
+  }
+}
+
+export function readLakeConfig(): LakeConfig {
+  return parseLakeConfig(process.env)
+}
+
+export async function readWebhookDefinitions(path: string | undefined): Promise<WebhookDefinition[]> {
+  if (path === undefined) return []
+  let json: unknown
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'))
+  } catch (error) {
+    throw new LakeConfigError(`Could not read webhook definitions from ${path}`, { cause: error })
+  }
+  const parsed = z.array(webhookDefinitionSchema).safeParse(json)
+  if (!parsed.success)
+    throw new LakeConfigError(`Invalid webhook definitions in ${path}: ${z.prettifyError(parsed.error)}`)
+  return parsed.data
+}

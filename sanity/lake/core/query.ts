@@ -1,0 +1,102 @@
+import type { ExprNode } from 'groq-js'
+import type { Access } from './access.ts'
+import type { LakeDocument } from './document.ts'
+import { evaluateGroq, parseGroq, type GroqFailure } from './groq.ts'
+export { parseGroq } from './groq.ts'
+import { buildView, type DocumentView, type Perspective } from './perspective.ts'
+import { narrowEverything } from './query-plan.ts'
+import type { DocumentReader } from './reader.ts'
+
+export type QueryRequest = {
+  query: string
+  params: Record<string, unknown>
+  perspective: Perspective
+  access: Access
+  now: Date
+  identity: string
+  sanity: { projectId: string; dataset: string }
+}
+
+export type QueryOutcome = { ok: true; result: unknown } | { ok: false; failure: GroqFailure }
+
+export type ViewCache = Parameters<typeof buildView>[3]
+
+/** Runs a GROQ query against what `access` may see in `perspective`. */
+export async function runQuery(
+  reader: DocumentReader,
+  request: QueryRequest,
+  cache?: ViewCache,
+): Promise<QueryOutcome> {
+  const parsed = parseGroq(request.query, request.params)
+  if (!parsed.ok) return parsed
+  const view = buildView(reader, request.access, request.perspective, cache)
+  const needsEverything = narrowEverything(parsed.tree, view, request.params)
+  const evaluated = await evaluateGroq(
+    parsed.tree,
+    {
+      dataset: needsEverything ? view.listDocuments() : [],
+      params: request.params,
+      dereference: (id) => view.getDocument(id),
+      now: request.now,
+      identity: request.identity,
+      sanity: request.sanity,
+    },
+    request.query.length,
+  )
+  return evaluated.ok ? { ok: true, result: evaluated.value } : evaluated
+}
+
+export type DocumentContext = Omit<QueryRequest, 'query' | 'perspective' | 'access'> & {
+  before?: unknown
+  after?: unknown
+}
+
+/** Evaluates a parsed expression with `doc` as `@` (webhook filters and projections). */
+export async function evaluateForDocument(
+  tree: ExprNode,
+  doc: unknown,
+  view: DocumentView,
+  context: DocumentContext,
+): Promise<QueryOutcome> {
+  const evaluated = await evaluateGroq(
+    tree,
+    {
+      dataset: [],
+      root: doc,
+      params: context.params,
+      dereference: (id) => view.getDocument(id),
+      now: context.now,
+      identity: context.identity,
+      sanity: context.sanity,
+      before: context.before,
+      after: context.after,
+    },
+    0,
+  )
+  return evaluated.ok ? { ok: true, result: evaluated.value } : evaluated
+}
+
+/** Whether a listener query such as `*[_type == "post"]` selects `doc` when it is the only document. */
+export async function isSelectedByQuery(
+  tree: ExprNode,
+  doc: LakeDocument,
+  view: DocumentView,
+  context: DocumentContext,
+): Promise<boolean> {
+  const evaluated = await evaluateGroq(
+    tree,
+    {
+      dataset: [doc],
+      params: context.params,
+      dereference: (id) => view.getDocument(id),
+      now: context.now,
+      identity: context.identity,
+      sanity: context.sanity,
+    },
+    0,
+  )
+  if (!evaluated.ok) return false
+  return Array.isArray(evaluated.value)
+    ? evaluated.value.length > 0
+    : evaluated.value !== null && evaluated.value !== false
+}

@@ -1,0 +1,238 @@
+import { withArrayKeys } from './array-keys.ts'
+import { assertNever } from './assert-never.ts'
+import type { Clock, IdSource } from './clock.ts'
+import { isValidDocumentId, toSanityTimestamp, type LakeDocument } from './document.ts'
+import type { DocumentInput, MutationInput, PatchOperations, Selection } from './mutation-input.ts'
+import { applyPatch } from './patch.ts'
+import { runQuery } from './query.ts'
+import { overlayReader, type DocumentReader } from './reader.ts'
+import { buildRandomId } from './clock.ts'
+
+export type MutationOperation = 'create' | 'update' | 'delete' | 'none'
+export type MutationResult = { id: string; operation: MutationOperation }
+export type DocumentChange = { id: string; before: LakeDocument | null; after: LakeDocument | null }
+
+export type CommittedTransaction = {
+  id: string
+  dataset: string
+  timestamp: string
+  /** One entry per document whose stored value changed, in first-touched order. */
+  changes: DocumentChange[]
+  results: MutationResult[]
+}
+
+export type MutationFailureReason =
+  'invalid-id' | 'already-exists' | 'not-found' | 'revision-mismatch' | 'invalid-query' | 'invalid-patch'
+export type MutationFailure = {
+  reason: MutationFailureReason
+  index: number
+  id?: string
+  description: string
+  expectedRevision?: string
+  currentRevision?: string
+}
+
+export type TransactionOutcome =
+  { ok: true; transaction: CommittedTransaction } | { ok: false; failure: MutationFailure }
+
+export type TransactionInput = {
+  dataset: string
+  mutations: MutationInput[]
+  transactionId?: string
+  autoGenerateArrayKeys: boolean
+}
+
+export type TransactionDeps = { clock: Clock; ids: IdSource; projectId: string }
+
+type Draft = {
+  overlay: Map<string, LakeDocument | null>
+  firstBefore: Map<string, LakeDocument | null>
+  results: MutationResult[]
+}
+
+/**
+ * Applies all mutations of one request as one transaction: either every mutation applies or the
+ * outcome is a failure and nothing changes. Pure: the caller persists `changes`.
+ */
+export async function buildTransaction(
+  reader: DocumentReader,
+  input: TransactionInput,
+  deps: TransactionDeps,
+): Promise<TransactionOutcome> {
+  const now = deps.clock.now()
+  const txId = input.transactionId ?? deps.ids.newTransactionId()
+  const timestamp = toSanityTimestamp(now)
+  const draft: Draft = { overlay: new Map(), firstBefore: new Map(), results: [] }
+  const current = overlayReader(reader, draft.overlay)
+  const stamp = (doc: Record<string, unknown>, id: string, type: string, createdAt: string): LakeDocument => {
+    const keyed = input.autoGenerateArrayKeys ? withArrayKeys(doc, () => buildRandomId(12)) : doc
+    const fields = typeof keyed === 'object' && keyed !== null && !Array.isArray(keyed) ? keyed : doc
+    return { ...fields, _id: id, _type: type, _rev: txId, _createdAt: createdAt, _updatedAt: timestamp }
+  }
+  const write = (id: string, next: LakeDocument | null): void => {
+    if (!draft.firstBefore.has(id)) draft.firstBefore.set(id, current.getDocument(id))
+    draft.overlay.set(id, next)
+  }
+
+  for (const [index, mutation] of input.mutations.entries()) {
+    const failure = await applyMutation(mutation, index, {
+      current,
+      write,
+      stamp,
+      timestamp,
+      draft,
+      deps,
+      now,
+      dataset: input.dataset,
+    })
+    if (failure) return { ok: false, failure }
+  }
+
+  const changes: DocumentChange[] = []
+  for (const [id, before] of draft.firstBefore) {
+    const after = draft.overlay.get(id) ?? null
+    if (before !== null || after !== null) changes.push({ id, before, after })
+  }
+  return {
+    ok: true,
+    transaction: { id: txId, dataset: input.dataset, timestamp, changes, results: draft.results },
+  }
+}
+
+type MutationContext = {
+  current: DocumentReader
+  write: (id: string, next: LakeDocument | null) => void
+  stamp: (doc: Record<string, unknown>, id: string, type: string, createdAt: string) => LakeDocument
+  timestamp: string
+  draft: Draft
+  deps: TransactionDeps
+  now: Date
+  dataset: string
+}
+
+async function applyMutation(
+  mutation: MutationInput,
+  index: number,
+  ctx: MutationContext,
+): Promise<MutationFailure | null> {
+  if ('create' in mutation) return createDocument(mutation.create, index, ctx, 'create')
+  if ('createOrReplace' in mutation)
+    return createDocument(mutation.createOrReplace, index, ctx, 'createOrReplace')
+  if ('createIfNotExists' in mutation)
+    return createDocument(mutation.createIfNotExists, index, ctx, 'createIfNotExists')
+  if ('delete' in mutation) {
+    const ids = await selectIds(mutation.delete, index, ctx)
+    if (!Array.isArray(ids)) return ids
+    for (const id of ids) {
+      const existing = ctx.current.getDocument(id)
+      ctx.draft.results.push({ id, operation: existing ? 'delete' : 'none' })
+      if (existing) ctx.write(id, null)
+    }
+    return null
+  }
+  if ('patch' in mutation) return patchDocuments(mutation.patch, index, ctx)
+  return assertNever(mutation)
+}
+
+type CreateKind = 'create' | 'createOrReplace' | 'createIfNotExists'
+
+function createDocument(
+  input: DocumentInput,
+  index: number,
+  ctx: MutationContext,
+  kind: CreateKind,
+): MutationFailure | null {
+  const id = input._id ?? ctx.deps.ids.newDocumentId()
+  if (!isValidDocumentId(id))
+    return { reason: 'invalid-id', index, id, description: `Malformed document ID: "${id}"` }
+  const existing = ctx.current.getDocument(id)
+  const givenCreatedAt = typeof input._createdAt === 'string' ? input._createdAt : undefined
+  switch (kind) {
+    case 'create':
+      if (existing)
+        return { reason: 'already-exists', index, id, description: `Document by ID "${id}" already exists` }
+      break
+    case 'createIfNotExists':
+      if (existing) {
+        ctx.draft.results.push({ id, operation: 'none' })
+        return null
+      }
+      break
+    case 'createOrReplace':
+      break
+    default:
+      return assertNever(kind)
+  }
+  const createdAt = givenCreatedAt ?? existing?._createdAt ?? ctx.timestamp
+  ctx.write(id, ctx.stamp(input, id, input._type, createdAt))
+  ctx.draft.results.push({ id, operation: existing ? 'update' : 'create' })
+  return null
+}
+
+async function patchDocuments(
+  patch: Selection & PatchOperations,
+  index: number,
+  ctx: MutationContext,
+): Promise<MutationFailure | null> {
+  const selection: Selection =
+    'query' in patch ? { query: patch.query, params: patch.params } : { id: patch.id }
+  const ids = await selectIds(selection, index, ctx)
+  if (!Array.isArray(ids)) return ids
+  const { ifRevisionID, ...operations } = patch
+  const byQuery = 'query' in patch
+  for (const id of ids) {
+    const existing = ctx.current.getDocument(id)
+    if (!existing) {
+      if (byQuery) continue
+      return { reason: 'not-found', index, id, description: `Document "${id}" not found` }
+    }
+    if (ifRevisionID !== undefined && ifRevisionID !== existing._rev) {
+      return {
+        reason: 'revision-mismatch',
+        index,
+        id,
+        description: `Document "${id}" has unexpected revision ID ("${existing._rev}"), expected "${ifRevisionID}"`,
+        expectedRevision: ifRevisionID,
+        currentRevision: existing._rev,
+      }
+    }
+    const { set, setIfMissing, unset, inc, dec, insert, diffMatchPatch } = operations
+    const patched = applyPatch(existing, { set, setIfMissing, unset, inc, dec, insert, diffMatchPatch })
+    if (!patched.ok) return { reason: 'invalid-patch', index, id, description: patched.description }
+    const type = typeof patched.value._type === 'string' ? patched.value._type : existing._type
+    ctx.write(id, ctx.stamp(patched.value, id, type, existing._createdAt))
+    ctx.draft.results.push({ id, operation: 'update' })
+  }
+  return null
+}
+
+async function selectIds(
+  selection: Selection,
+  index: number,
+  ctx: MutationContext,
+): Promise<string[] | MutationFailure> {
+  if ('id' in selection) {
+    const ids = Array.isArray(selection.id) ? selection.id : [selection.id]
+    const invalid = ids.find((id) => !isValidDocumentId(id))
+    return invalid === undefined
+      ? ids
+      : { reason: 'invalid-id', index, id: invalid, description: `Malformed document ID: "${invalid}"` }
+  }
+  const outcome = await runQuery(ctx.current, {
+    query: selection.query,
+    params: selection.params ?? {},
+    perspective: 'raw',
+    access: 'editor',
+    now: ctx.now,
+    identity: 'lake',
+    sanity: { projectId: ctx.deps.projectId, dataset: ctx.dataset },
+  })
+  if (!outcome.ok) return { reason: 'invalid-query', index, description: outcome.failure.description }
+  const rows = Array.isArray(outcome.result) ? outcome.result : [outcome.result]
+  const ids: string[] = []
+  for (const row of rows) {
+    if (typeof row === 'object' && row !== null && '_id' in row && typeof row._id === 'string')
+      ids.push(row._id)
+  }
+  return ids
+}

@@ -1,0 +1,118 @@
+import type { ServerResponse } from 'node:http'
+import { ZodError } from 'zod'
+import { assertNever } from '../core/assert-never.ts'
+import type { GroqFailure } from '../core/groq.ts'
+import type { MutationFailure } from '../core/transaction.ts'
+import { sendJson } from './respond.ts'
+
+/** A failure with the exact status and body Sanity would send. */
+export class LakeHttpError extends Error {
+  override name = 'LakeHttpError'
+  readonly status: number
+  readonly body: unknown
+  constructor(status: number, body: unknown, message?: string) {
+    super(message ?? `HTTP ${status}`)
+    this.status = status
+    this.body = body
+  }
+}
+
+export class RequestBodyError extends Error {
+  override name = 'RequestBodyError'
+}
+
+/** Content Lake errors: `{error: {description, type}, statusCode}`, parsed by @sanity/client. */
+export function buildLakeError(status: number, type: string, description: string): LakeHttpError {
+  return new LakeHttpError(status, { error: { description, type }, statusCode: status }, description)
+}
+
+/** API-gateway errors (auth, routing): `{statusCode, error, message}`. */
+export function buildGatewayError(status: number, error: string, message: string): LakeHttpError {
+  return new LakeHttpError(status, { statusCode: status, error, message }, message)
+}
+
+export function buildQueryError(failure: GroqFailure, query: string): LakeHttpError {
+  return new LakeHttpError(400, {
+    error: {
+      description: failure.description,
+      type: 'queryParseError',
+      start: failure.start,
+      end: failure.end,
+      query,
+    },
+    statusCode: 400,
+  })
+}
+
+export function buildMutationError(failure: MutationFailure): LakeHttpError {
+  const { status, type } = describeMutationFailure(failure)
+  const item: Record<string, unknown> = { description: failure.description, type }
+  if (failure.id !== undefined) item.id = failure.id
+  if (failure.currentRevision !== undefined) item.currentRevisionID = failure.currentRevision
+  if (failure.expectedRevision !== undefined) item.expectedRevisionID = failure.expectedRevision
+  return new LakeHttpError(status, {
+    error: {
+      description: `Mutation failed: ${failure.description}`,
+      type: 'mutationError',
+      items: [{ error: item, index: failure.index }],
+    },
+    statusCode: status,
+  })
+}
+
+export function buildPermissionError(permission: 'create' | 'update' | 'read'): LakeHttpError {
+  const description = `Insufficient permissions; permission "${permission}" required`
+  return new LakeHttpError(403, {
+    error: {
+      description: 'Mutation(s) failed with 1 error(s)',
+      type: 'mutationError',
+      items: [{ error: { description, permission, type: 'insufficientPermissionsError' }, index: 0 }],
+    },
+    statusCode: 403,
+  })
+}
+
+function describeMutationFailure(failure: MutationFailure): { status: number; type: string } {
+  switch (failure.reason) {
+    case 'invalid-id':
+      return { status: 400, type: 'invalidDocumentIdError' }
+    case 'already-exists':
+      return { status: 409, type: 'documentAlreadyExistsError' }
+    case 'not-found':
+      return { status: 404, type: 'documentNotFoundError' }
+    case 'revision-mismatch':
+      return { status: 409, type: 'documentRevisionIDDoesNotMatchError' }
+    case 'invalid-query':
+      return { status: 400, type: 'queryParseError' }
+    case 'invalid-patch':
+      return { status: 400, type: 'invalidPatchError' }
+    default:
+      return assertNever(failure.reason)
+  }
+}
+
+/** The one place errors become responses. Unknown errors are logged once and shown without internals. */
+export function sendError(res: ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  if (error instanceof LakeHttpError) return sendJson(res, error.status, error.body)
+  if (error instanceof ZodError) {
+    const description = error.issues
+      .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+      .join('; ')
+    return sendJson(res, 400, { error: { description, type: 'validationError' }, statusCode: 400 })
+  }
+  if (error instanceof RequestBodyError)
+    return sendJson(res, 400, {
+      error: { description: error.message, type: 'validationError' },
+      statusCode: 400,
+    })
+  console.error('[lake] internal error', error)
+  sendJson(res, 500, {
+    statusCode: 500,
+    error: 'Internal Server Error',
+    message: 'An internal server error occurred',
+  })
+}

@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { LakeRuntime } from '../runtime.ts'
+import { handleAssetUpload } from './assets.ts'
+import { handleGetDocuments } from './doc.ts'
+import { buildGatewayError, sendError } from './errors.ts'
+import { handleServeAsset } from './images.ts'
+import { handleListen } from './listen.ts'
+import { handleMutate } from './mutate.ts'
+import { handleQuery } from './query.ts'
+import { splitVersionedPath, type LakeRequest } from './request.ts'
+import { sendJson, sendPreflight, setCorsHeaders } from './respond.ts'
+
+const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
+
+/**
+ * The request handler for node:http (and later node:http2's compatibility API).
+ * Routing only: each endpoint family lives in its own module.
+ */
+export function createRequestHandler(lake: LakeRuntime): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handleRequest(req, res, lake).catch((error: unknown) => sendError(res, error))
+  }
+}
+
+async function handleRequest(req: IncomingMessage, res: ServerResponse, lake: LakeRuntime): Promise<void> {
+  const method = req.method ?? 'GET'
+  if (method === 'OPTIONS') return sendPreflight(req, res)
+  setCorsHeaders(req, res)
+  const url = new URL(req.url ?? '/', 'http://lake.invalid')
+  const { apiVersion, segments } = splitVersionedPath(url.pathname)
+  const authentication = await lake.tokens.authenticate(req.headers.authorization)
+  if (!authentication.ok) throw buildGatewayError(401, 'Unauthorized', 'Session not found')
+  const request: LakeRequest = { req, res, method, url, apiVersion, segments, caller: authentication.caller }
+  const [area, family, dataset, ...rest] = segments
+
+  if (
+    apiVersion === null &&
+    (area === 'images' || area === 'files') &&
+    segments.length === 4 &&
+    method === 'GET'
+  ) {
+    return handleServeAsset(request, area, lake)
+  }
+  if (apiVersion === null) throw notFound()
+  if (area === 'ping') return sendJson(res, 200, { message: 'PONG' })
+  if (dataset === undefined || !DATASET_NAME.test(dataset)) throw notFound()
+
+  if (area === 'data') {
+    if (family === 'query' && (method === 'GET' || method === 'POST') && rest.length === 0)
+      return handleQuery(request, dataset, lake)
+    if (family === 'mutate' && method === 'POST' && rest.length === 0)
+      return handleMutate(request, dataset, lake)
+    if (family === 'doc' && method === 'GET' && rest.length === 1 && rest[0] !== undefined)
+      return handleGetDocuments(request, dataset, rest[0], lake)
+    if (family === 'listen' && method === 'GET' && rest.length === 0)
+      return handleListen(request, dataset, lake)
+  }
+  if (
+    area === 'assets' &&
+    (family === 'images' || family === 'files') &&
+    method === 'POST' &&
+    rest.length === 0
+  ) {
+    return handleAssetUpload(request, family === 'images' ? 'image' : 'file', dataset, lake)
+  }
+  throw notFound()
+}
+
+function notFound(): Error {
+  return buildGatewayError(404, 'Not Found', 'Not found')
+}

@@ -1,0 +1,158 @@
+import { mkdir, rm } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { randomIdSource, systemClock, type Clock } from './core/clock.ts'
+import type { ViewCache } from './core/query.ts'
+import { TransactionHub } from './events/hub.ts'
+import { createWriter } from './events/writer.ts'
+import { TokenRegistry } from './http/auth.ts'
+import { createRequestHandler } from './http/router.ts'
+import type { LakeRuntime } from './runtime.ts'
+import { createAssetFiles } from './storage/asset-files.ts'
+import { openDiskStore } from './storage/disk-store.ts'
+import type { DocumentStore, RecoveryReport } from './storage/document-store.ts'
+import { createMemoryStore } from './storage/memory-store.ts'
+import { ensureTokenFile } from './storage/token-file.ts'
+import { writeRunFile } from './storage/run-file.ts'
+import { webhookDefinitionSchema, type WebhookDefinitionInput } from './webhooks/definition.ts'
+import { createWebhookDispatcher, DEFAULT_RETRY_POLICY, type RetryPolicy } from './webhooks/dispatcher.ts'
+
+export type StartLakeOptions = {
+  dataDir: string
+  host?: string
+  /** 0 picks a free port. */
+  port?: number
+  projectId?: string
+  dataset?: string
+  webhooks?: WebhookDefinitionInput[]
+  clock?: Clock
+  /** `memory` keeps documents only in RAM (tokens and assets still go to `dataDir`). */
+  storage?: 'disk' | 'memory'
+  heartbeatMs?: number
+  webhookRetry?: Partial<RetryPolicy>
+  compactEvery?: number
+}
+
+export type RunningLake = {
+  url: string
+  port: number
+  projectId: string
+  dataset: string
+  tokens: { editor: string; viewer: string }
+  recovery: RecoveryReport
+  /** Resolves when every webhook delivery has been delivered or given up. */
+  webhooksIdle(): Promise<void>
+  close(): Promise<void>
+}
+
+export class LakeStartError extends Error {
+  override name = 'LakeStartError'
+}
+
+const HEARTBEAT_MS = 25_000
+
+export async function startLake(options: StartLakeOptions): Promise<RunningLake> {
+  const host = options.host ?? '127.0.0.1'
+  const projectId = options.projectId ?? 'lakeside'
+  const dataset = options.dataset ?? 'production'
+  const clock = options.clock ?? systemClock
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+
+  const tokenPath = join(options.dataDir, 'tokens.json')
+  const tokenRecords = await ensureTokenFile(tokenPath, clock.now())
+  const editor = tokenRecords.find((record) => record.role === 'editor')
+  const viewer = tokenRecords.find((record) => record.role === 'viewer')
+  if (!editor || !viewer)
+    throw new LakeStartError(`${tokenPath} needs at least one editor and one viewer token`)
+
+  const store: DocumentStore =
+    options.storage === 'memory'
+      ? createMemoryStore()
+      : await openDiskStore(join(options.dataDir, 'documents'), { compactEvery: options.compactEvery })
+  if (store.recovery.corruptTail) {
+    const { offset, bytes, reason, savedTo } = store.recovery.corruptTail
+    console.warn(
+      `[lake] dropped a torn transaction-log tail (${bytes} bytes at ${offset}: ${reason}); saved to ${savedTo}`,
+    )
+  }
+  const hub = new TransactionHub()
+  const ids = randomIdSource
+  const definitions = (options.webhooks ?? []).map((definition) => webhookDefinitionSchema.parse(definition))
+  const dispatcher = await createWebhookDispatcher({
+    definitions,
+    queuePath: join(options.dataDir, 'webhook-queue.ndjson'),
+    attemptLogPath: join(options.dataDir, 'webhook-deliveries.ndjson'),
+    store,
+    clock,
+    projectId,
+    defaultDataset: dataset,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.webhookRetry },
+  })
+  hub.subscribe((transaction) => {
+    dispatcher
+      .enqueueFor(transaction)
+      .catch((error: unknown) => console.error('[lake] could not queue webhooks', error))
+  })
+
+  const viewCaches = new Map<string, NonNullable<ViewCache>>()
+  let publicUrl = ''
+  const runtime: LakeRuntime = {
+    projectId,
+    store,
+    hub,
+    writer: createWriter(store, hub, { clock, ids, projectId }),
+    tokens: new TokenRegistry(tokenPath, tokenRecords),
+    assets: createAssetFiles(join(options.dataDir, 'assets')),
+    clock,
+    ids,
+    heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS,
+    viewCache(name) {
+      let cache = viewCaches.get(name)
+      if (!cache) {
+        cache = new Map()
+        viewCaches.set(name, cache)
+      }
+      return cache
+    },
+    publicUrl: () => publicUrl,
+  }
+
+  const server = createServer({ keepAliveTimeout: 5000 }, createRequestHandler(runtime))
+  const port = await listen(server, host, options.port ?? 4545)
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  publicUrl = url
+  const runFile = join(options.dataDir, 'lake.json')
+  await writeRunFile(runFile, { url, pid: process.pid, projectId, dataset })
+
+  return {
+    url,
+    port,
+    projectId,
+    dataset,
+    tokens: { editor: editor.token, viewer: viewer.token },
+    recovery: store.recovery,
+    webhooksIdle: () => dispatcher.idle(),
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+      await closed
+      await dispatcher.close()
+      await store.close()
+      await rm(runFile, { force: true })
+    },
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      const address: AddressInfo | string | null = server.address()
+      if (address === null || typeof address === 'string')
+        reject(new LakeStartError('Server has no TCP address'))
+      else resolve(address.port)
+    })
+  })
+}

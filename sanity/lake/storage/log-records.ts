@@ -1,0 +1,53 @@
+import { crc32 } from 'node:zlib'
+import { z } from 'zod'
+import { lakeDocumentSchema } from '../core/document.ts'
+import type { CommittedTransaction } from '../core/transaction.ts'
+
+/**
+ * Log line format: `<crc32 of json, 8 hex>\t<json>\n`. The checksum makes a torn or bit-flipped
+ * record detectable; the sequence number lets recovery skip records a snapshot already contains.
+ */
+export const logRecordSchema = z.object({
+  seq: z.number().int().positive(),
+  tx: z.string(),
+  ds: z.string(),
+  ts: z.string(),
+  docs: z.array(z.tuple([z.string(), lakeDocumentSchema.nullable()])),
+})
+export type LogRecord = z.infer<typeof logRecordSchema>
+
+export const snapshotHeaderSchema = z.object({ snapshot: z.literal(1), seq: z.number().int().nonnegative() })
+export const snapshotEntrySchema = z.object({ ds: z.string(), doc: lakeDocumentSchema })
+
+export function buildLogRecord(seq: number, transaction: CommittedTransaction): LogRecord {
+  return {
+    seq,
+    tx: transaction.id,
+    ds: transaction.dataset,
+    ts: transaction.timestamp,
+    docs: transaction.changes.map((change) => [change.id, change.after]),
+  }
+}
+
+export function encodeLine(value: unknown): string {
+  const json = JSON.stringify(value)
+  return `${checksum(json)}\t${json}\n`
+}
+
+export type DecodedLine = { ok: true; value: unknown } | { ok: false; reason: string }
+
+export function decodeLine(line: string): DecodedLine {
+  const tab = line.indexOf('\t')
+  if (tab !== 8) return { ok: false, reason: 'missing checksum' }
+  const json = line.slice(tab + 1)
+  if (checksum(json) !== line.slice(0, 8)) return { ok: false, reason: 'checksum mismatch' }
+  try {
+    return { ok: true, value: JSON.parse(json) }
+  } catch {
+    return { ok: false, reason: 'invalid JSON' }
+  }
+}
+
+function checksum(text: string): string {
+  return crc32(text).toString(16).padStart(8, '0')
+}

@@ -1,0 +1,105 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import {
+  decodeLine,
+  logRecordSchema,
+  snapshotEntrySchema,
+  snapshotHeaderSchema,
+  type LogRecord,
+} from './log-records.ts'
+import type { DatasetStates } from './dataset-state.ts'
+import type { RecoveryReport } from './document-store.ts'
+
+export class StorageCorruptError extends Error {
+  override name = 'StorageCorruptError'
+}
+
+/** Loads the snapshot into `states`; returns the sequence number it covers (0 without a snapshot). */
+export async function loadSnapshot(path: string, states: DatasetStates): Promise<number> {
+  const text = await readOptional(path)
+  if (text === null) return 0
+  const lines = text.split('\n').filter((line) => line !== '')
+  const [first, ...rest] = lines
+  if (first === undefined) throw new StorageCorruptError(`Snapshot ${path} is empty`)
+  const header = snapshotHeaderSchema.safeParse(decodeOrThrow(first, path))
+  if (!header.success) throw new StorageCorruptError(`Snapshot ${path} has no valid header`)
+  for (const line of rest) {
+    const entry = snapshotEntrySchema.safeParse(decodeOrThrow(line, path))
+    // The snapshot only becomes visible through an atomic rename, so any bad line is real damage, not a torn write.
+    if (!entry.success)
+      throw new StorageCorruptError(`Snapshot ${path} holds an invalid document`, { cause: entry.error })
+    states.put(entry.data.ds, entry.data.doc._id, entry.data.doc)
+  }
+  return header.data.seq
+}
+
+export type LogReplay = { lastSeq: number; records: number; report: RecoveryReport }
+
+/**
+ * Replays log records newer than `afterSeq`. A bad record at the very end is a torn write from a
+ * crash: it was never acknowledged, so it is cut off and saved beside the log for inspection.
+ * A bad record followed by good ones is damage: start-up stops rather than load around a hole.
+ */
+export async function replayLog(path: string, afterSeq: number, states: DatasetStates): Promise<LogReplay> {
+  const buffer = await readOptionalBuffer(path)
+  let lastSeq = afterSeq
+  let records = 0
+  if (buffer === null) return { lastSeq, records, report: { corruptTail: null } }
+  let offset = 0
+  const valid: LogRecord[] = []
+  let bad: { offset: number; reason: string } | null = null
+  while (offset < buffer.length) {
+    const newline = buffer.indexOf(0x0a, offset)
+    const end = newline === -1 ? buffer.length : newline
+    const line = buffer.subarray(offset, end).toString('utf8')
+    const decoded =
+      newline === -1 ? { ok: false as const, reason: 'record without line end' } : decodeLine(line)
+    const parsed = decoded.ok ? logRecordSchema.safeParse(decoded.value) : null
+    if (!parsed?.success) {
+      const reason = decoded.ok ? 'invalid record shape' : decoded.reason
+      if (bad === null) bad = { offset, reason }
+    } else if (bad !== null) {
+      throw new StorageCorruptError(
+        `Transaction log ${path} is damaged at byte ${bad.offset} (${bad.reason}) with valid records after it`,
+      )
+    } else {
+      valid.push(parsed.data)
+    }
+    offset = end + 1
+  }
+  for (const record of valid) {
+    if (record.seq <= afterSeq) continue
+    for (const [id, doc] of record.docs) states.put(record.ds, id, doc)
+    lastSeq = record.seq
+    records++
+  }
+  if (bad === null) return { lastSeq, records, report: { corruptTail: null } }
+  const savedTo = `${path}.corrupt-${Date.now()}`
+  await writeFile(savedTo, buffer.subarray(bad.offset), { mode: 0o600 })
+  return {
+    lastSeq,
+    records,
+    report: {
+      corruptTail: { offset: bad.offset, bytes: buffer.length - bad.offset, reason: bad.reason, savedTo },
+    },
+  }
+}
+
+function decodeOrThrow(line: string, path: string): unknown {
+  const decoded = decodeLine(line)
+  if (!decoded.ok) throw new StorageCorruptError(`Snapshot ${path} is damaged (${decoded.reason})`)
+  return decoded.value
+}
+
+async function readOptional(path: string): Promise<string | null> {
+  const buffer = await readOptionalBuffer(path)
+  return buffer === null ? null : buffer.toString('utf8')
+}
+
+async function readOptionalBuffer(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null
+    throw error
+  }
+}

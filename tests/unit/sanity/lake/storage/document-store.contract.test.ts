@@ -1,0 +1,129 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { LakeDocument } from '../../../../../sanity/lake/core/document.ts'
+import type { CommittedTransaction } from '../../../../../sanity/lake/core/transaction.ts'
+import { openDiskStore } from '../../../../../sanity/lake/storage/disk-store.ts'
+import type { DocumentStore } from '../../../../../sanity/lake/storage/document-store.ts'
+import { createMemoryStore } from '../../../../../sanity/lake/storage/memory-store.ts'
+
+type Factory = {
+  name: string
+  open(): Promise<DocumentStore>
+  reopen: ((store: DocumentStore) => Promise<DocumentStore>) | null
+}
+
+let dirs: string[] = []
+afterEach(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true })
+  dirs = []
+})
+
+function diskFactory(compactEvery: number): Factory {
+  let dir = ''
+  return {
+    name: `disk (compact every ${compactEvery})`,
+    async open() {
+      dir = await mkdtemp(join(tmpdir(), 'lake-store-'))
+      dirs.push(dir)
+      return openDiskStore(dir, { compactEvery })
+    },
+    async reopen(store) {
+      await store.close()
+      return openDiskStore(dir, { compactEvery })
+    },
+  }
+}
+
+const factories: Factory[] = [
+  { name: 'memory', open: async () => createMemoryStore(), reopen: null },
+  diskFactory(10_000),
+  diskFactory(2),
+]
+
+function aDoc(id: string, type: string, rev = 'r1'): LakeDocument {
+  return {
+    _id: id,
+    _type: type,
+    _rev: rev,
+    _createdAt: '2026-01-01T00:00:00Z',
+    _updatedAt: '2026-01-01T00:00:00Z',
+  }
+}
+
+function aTransaction(
+  id: string,
+  changes: { id: string; after: LakeDocument | null }[],
+  dataset = 'production',
+): CommittedTransaction {
+  return {
+    id,
+    dataset,
+    timestamp: '2026-01-01T00:00:00Z',
+    results: [],
+    changes: changes.map((change) => ({ ...change, before: null })),
+  }
+}
+
+describe.each(factories)('DocumentStore contract: $name', (factory) => {
+  it('makes committed documents readable by id and by type', async () => {
+    const store = await factory.open()
+    await store.commit(
+      aTransaction('t1', [
+        { id: 'a', after: aDoc('a', 'post') },
+        { id: 'b', after: aDoc('b', 'author') },
+      ]),
+    )
+    const reader = store.reader('production')
+    expect(reader.getDocument('a')?._type).toBe('post')
+    expect([...reader.listByType('author')].map((doc) => doc._id)).toEqual(['b'])
+    expect([...reader.listDocuments()]).toHaveLength(2)
+    await store.close()
+  })
+
+  it('moves a document between type indexes when its type changes and drops it on delete', async () => {
+    const store = await factory.open()
+    await store.commit(aTransaction('t1', [{ id: 'a', after: aDoc('a', 'post') }]))
+    await store.commit(aTransaction('t2', [{ id: 'a', after: aDoc('a', 'page', 't2') }]))
+    const reader = store.reader('production')
+    expect([...reader.listByType('post')]).toEqual([])
+    expect([...reader.listByType('page')].map((doc) => doc._rev)).toEqual(['t2'])
+    await store.commit(aTransaction('t3', [{ id: 'a', after: null }]))
+    expect(reader.getDocument('a')).toBeNull()
+    await store.close()
+  })
+
+  it('keeps datasets apart', async () => {
+    const store = await factory.open()
+    await store.commit(aTransaction('t1', [{ id: 'a', after: aDoc('a', 'post') }], 'staging'))
+    expect(store.reader('production').getDocument('a')).toBeNull()
+    expect(store.reader('staging').getDocument('a')).not.toBeNull()
+    await store.close()
+  })
+
+  it('bumps the reader version on every change', async () => {
+    const store = await factory.open()
+    const reader = store.reader('production')
+    const before = reader.version
+    await store.commit(aTransaction('t1', [{ id: 'a', after: aDoc('a', 'post') }]))
+    expect(reader.version).toBeGreaterThan(before)
+    await store.close()
+  })
+
+  it.runIf(factory.reopen !== null)('finds every committed transaction again after reopening', async () => {
+    let store = await factory.open()
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        store.commit(aTransaction(`t${i}`, [{ id: `d${i}`, after: aDoc(`d${i}`, 'post', `t${i}`) }])),
+      ),
+    )
+    await store.commit(aTransaction('del', [{ id: 'd0', after: null }]))
+    store = (await factory.reopen?.(store)) ?? store
+    const reader = store.reader('production')
+    expect(reader.getDocument('d0')).toBeNull()
+    expect([...reader.listByType('post')]).toHaveLength(24)
+    expect(reader.getDocument('d24')?._rev).toBe('t24')
+    await store.close()
+  })
+})
