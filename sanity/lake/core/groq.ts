@@ -19,9 +19,14 @@ export type EvaluationContext = {
   after?: unknown
 }
 
-export function parseGroq(query: string, params: Record<string, unknown>): ParseOutcome {
+/** `delta` mode allows `before()`, `after()` and `delta::` functions, as GROQ-powered webhooks do. */
+export function parseGroq(
+  query: string,
+  params: Record<string, unknown>,
+  mode: 'normal' | 'delta' = 'normal',
+): ParseOutcome {
   try {
-    return { ok: true, tree: parse(query, { params }) }
+    return { ok: true, tree: parse(query, { params, mode }) }
   } catch (error) {
     if (error instanceof GroqSyntaxError) {
       return {

@@ -3,7 +3,6 @@ import type { Primitive } from './query-plan.ts'
 import { assertNever } from './assert-never.ts'
 import {
   DRAFTS_PREFIX,
-  isDottedId,
   isDraftId,
   readPath,
   toPublishedId,
@@ -59,7 +58,7 @@ export function buildView(
     getDocument(id) {
       if (perspective !== 'drafts') {
         const doc = reader.getDocument(id)
-        return readable(doc) && (perspective === 'raw' || !isDottedId(doc._id)) ? doc : null
+        return readable(doc) && (perspective === 'raw' || !isDraftOrVersionId(doc._id)) ? doc : null
       }
       if (isDraftId(id) || id.startsWith(VERSIONS_PREFIX)) return null
       const draft = reader.getDocument(DRAFTS_PREFIX + id)
@@ -105,6 +104,8 @@ export function buildView(
   }
 }
 
+const isDraftOrVersionId = (id: string): boolean => isDraftId(id) || id.startsWith(VERSIONS_PREFIX)
+
 function selectProjection(
   reader: DocumentReader,
   access: Access,
@@ -114,7 +115,9 @@ function selectProjection(
     case 'raw':
       return (doc) => (canReadDocument(access, doc._id) ? doc : null)
     case 'published':
-      return (doc) => (isDottedId(doc._id) ? null : doc)
+      // Sanity's published perspective leaves out drafts and versions only; other dotted ids
+      // (`comment.x`) stay visible to callers whose token may read them.
+      return (doc) => (canReadDocument(access, doc._id) && !isDraftOrVersionId(doc._id) ? doc : null)
     case 'drafts':
       return (doc) => {
         if (!canReadDocument(access, doc._id) || doc._id.startsWith(VERSIONS_PREFIX)) return null

@@ -19,8 +19,8 @@ export class WebhookDefinitionError extends Error {
 }
 
 export function compileWebhook(definition: WebhookDefinition): CompiledWebhook {
-  const filter = parseGroq(definition.filter, {})
-  const projection = parseGroq(definition.projection, {})
+  const filter = parseGroq(definition.filter, {}, 'delta')
+  const projection = parseGroq(definition.projection, {}, 'delta')
   if (!filter.ok)
     throw new WebhookDefinitionError(
       `Webhook "${definition.name}": invalid filter: ${filter.failure.description}`,
