@@ -1,8 +1,7 @@
-export default function HomePage() {
-  return (
-    <main className="site-main">
-      <h1>Lakeside Blog</h1>
-      <p>Latest posts appear here once the content lake is connected.</p>
-    </main>
-  )
+import { draftMode } from 'next/headers'
+import { HomeListing } from '@/app/_components/home-listing'
+
+export default async function HomePage() {
+  const { isEnabled } = await draftMode()
+  return <HomeListing page={1} draft={isEnabled} />
 }

@@ -1,0 +1,50 @@
+import { revalidateTag } from 'next/cache'
+import { env } from '@/lib/config/env'
+import { ContentSourceError } from '@/lib/content/client'
+import { listPostSlugsReferencing } from '@/lib/content/posts'
+import { buildRevalidationTags, contentChangeSchema, REVALIDATION_PROFILE } from '@/lib/content/tags'
+import { isValidWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@/lib/content/webhook-signature'
+
+const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status })
+
+export async function POST(request: Request): Promise<Response> {
+  const secret = env.sanity.webhookSecret
+  if (secret === undefined) {
+    console.error('revalidate: SANITY_WEBHOOK_SECRET is not set, so no webhook can be verified')
+    return json(503, { error: 'Webhook verification is not configured.' })
+  }
+  // Verify the bytes as they arrived, before parsing anything.
+  const rawBody = await request.text()
+  if (!isValidWebhookSignature(rawBody, request.headers.get(WEBHOOK_SIGNATURE_HEADER), secret)) {
+    return json(401, { error: 'Invalid signature.' })
+  }
+
+  let body: unknown
+  try {
+    body = JSON.parse(rawBody)
+  } catch {
+    return json(400, { error: 'The body is not JSON.' })
+  }
+  const parsed = contentChangeSchema.safeParse(body)
+  if (!parsed.success) return json(400, { error: 'The body does not describe a document change.' })
+  const change = parsed.data
+
+  let referencing: string[] = []
+  let lookupFailed = false
+  if (change._type === 'post' && buildRevalidationTags(change).length > 0) {
+    try {
+      referencing = await listPostSlugsReferencing(change._id)
+    } catch (error) {
+      if (!(error instanceof ContentSourceError)) throw error
+      console.error('revalidate: could not look up posts that pick this post as related', error)
+      lookupFailed = true
+    }
+  }
+
+  const revalidated = buildRevalidationTags(change, referencing)
+  for (const tag of revalidated) revalidateTag(tag, REVALIDATION_PROFILE)
+  // A failed look-up still expires what it can, then asks the sender to retry for the rest.
+  return lookupFailed
+    ? json(502, { revalidated, error: 'Related posts could not be looked up.' })
+    : json(200, { revalidated })
+}

@@ -1,0 +1,22 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { decodeSignatureHeader, SIGNATURE_HEADER_NAME } from '@sanity/webhook'
+
+export const WEBHOOK_SIGNATURE_HEADER = SIGNATURE_HEADER_NAME
+
+/**
+ * Checks a Sanity webhook signature (`t=<ms>,v1=<base64url HMAC-SHA256 of "t.body">`) over the body
+ * exactly as it arrived: re-serialising parsed JSON can change the bytes. False for a missing or malformed header.
+ */
+export function isValidWebhookSignature(rawBody: string, header: string | null, secret: string): boolean {
+  if (header === null) return false
+  let decoded: { timestamp: number; hashedPayload: string }
+  try {
+    decoded = decodeSignatureHeader(header)
+  } catch {
+    return false
+  }
+  if (!Number.isFinite(decoded.timestamp)) return false
+  const expected = createHmac('sha256', secret).update(`${decoded.timestamp}.${rawBody}`).digest()
+  const given = Buffer.from(decoded.hashedPayload, 'base64url')
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}

@@ -1,0 +1,37 @@
+// Every public URL is built here. Pure: shared by pages, feeds, the Studio and mail.
+
+export const routes = {
+  home: (): string => '/',
+  /** Page 1 of the home listing is the home page itself. */
+  homePage: (page: number): string => (page <= 1 ? '/' : `/page/${page}`),
+  post: (slug: string): string => `/posts/${encodeURIComponent(slug)}`,
+  category: (slug: string, page = 1): string =>
+    page <= 1
+      ? `/category/${encodeURIComponent(slug)}`
+      : `/category/${encodeURIComponent(slug)}/page/${page}`,
+  author: (slug: string, page = 1): string =>
+    page <= 1 ? `/author/${encodeURIComponent(slug)}` : `/author/${encodeURIComponent(slug)}/page/${page}`,
+  rss: (): string => '/feed.xml',
+  atom: (): string => '/atom.xml',
+  sitemap: (): string => '/sitemap.xml',
+  draftModeDisable: (): string => '/api/draft-mode/disable',
+  /** The comment form, answering `commentId` (works without JavaScript). */
+  postReply: (slug: string, commentId: string): string =>
+    `/posts/${encodeURIComponent(slug)}?replyto=${encodeURIComponent(commentId)}#respond`,
+  postComment: (slug: string, commentId: string): string =>
+    `/posts/${encodeURIComponent(slug)}#${commentAnchor(commentId)}`,
+  /** One-click moderation link; `outcome` reports a failed attempt back to the same page. */
+  moderate: (token: string, outcome?: 'conflict' | 'unavailable'): string =>
+    `/moderate/${encodeURIComponent(token)}${outcome === undefined ? '' : `?outcome=${outcome}`}`,
+  /** The comment in the Studio, which the site serves under /studio. */
+  studioComment: (commentId: string): string => `/studio/structure/comment;${encodeURIComponent(commentId)}`,
+} as const
+
+/** The HTML id of a comment on its post page. */
+export function commentAnchor(commentId: string): string {
+  return `comment-${commentId.replace(/[^A-Za-z0-9_-]/g, '-')}`
+}
+
+export function toAbsoluteUrl(siteUrl: string, path: string): string {
+  return new URL(path, `${siteUrl.replace(/\/+$/, '')}/`).toString()
+}

@@ -1,0 +1,86 @@
+import { CommentIcon } from '@sanity/icons'
+import { defineArrayMember, defineField, defineType } from 'sanity'
+import { COMMENT_STATUSES } from '../../../lib/content/limits.ts'
+
+export const comment = defineType({
+  name: 'comment',
+  title: 'Comment',
+  type: 'document',
+  icon: CommentIcon,
+  fields: [
+    defineField({
+      name: 'post',
+      type: 'reference',
+      to: [{ type: 'post' }],
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'parent',
+      title: 'In reply to',
+      type: 'reference',
+      to: [{ type: 'comment' }],
+      weak: true,
+    }),
+    defineField({ name: 'name', type: 'string', validation: (rule) => rule.required() }),
+    defineField({
+      name: 'email',
+      type: 'string',
+      description: 'Never shown on the site.',
+      validation: (rule) => rule.required().email(),
+    }),
+    defineField({
+      name: 'website',
+      type: 'url',
+      validation: (rule) => rule.uri({ scheme: ['http', 'https'] }),
+    }),
+    defineField({ name: 'body', type: 'text', rows: 6, validation: (rule) => rule.required() }),
+    defineField({
+      name: 'status',
+      type: 'string',
+      options: { list: [...COMMENT_STATUSES], layout: 'radio', direction: 'horizontal' },
+      initialValue: 'pending',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'createdAt',
+      title: 'Created at',
+      type: 'datetime',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({ name: 'ipHash', title: 'IP hash', type: 'string', readOnly: true }),
+    defineField({ name: 'userAgent', title: 'User agent', type: 'string', readOnly: true }),
+    defineField({
+      name: 'checksFired',
+      title: 'Checks fired',
+      type: 'array',
+      of: [defineArrayMember({ type: 'string' })],
+      readOnly: true,
+    }),
+    defineField({
+      name: 'usedTokenHashes',
+      title: 'Used moderation links',
+      description: 'SHA-256 of each one-click moderation link already used, so a link works once.',
+      type: 'array',
+      of: [defineArrayMember({ type: 'string' })],
+      readOnly: true,
+      hidden: true,
+    }),
+    defineField({
+      name: 'auditTrail',
+      title: 'Audit trail',
+      type: 'array',
+      of: [defineArrayMember({ type: 'commentAuditEntry' })],
+      readOnly: true,
+    }),
+  ],
+  orderings: [
+    { title: 'Newest first', name: 'createdAtDesc', by: [{ field: 'createdAt', direction: 'desc' }] },
+  ],
+  preview: {
+    select: { name: 'name', status: 'status', body: 'body', post: 'post.title' },
+    prepare: ({ name, status, body, post }) => ({
+      title: `${String(name ?? 'Anonymous')} (${String(status ?? 'pending')})`,
+      subtitle: `${post ? `on ${String(post)}: ` : ''}${String(body ?? '').slice(0, 80)}`,
+    }),
+  },
+})

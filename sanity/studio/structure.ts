@@ -1,0 +1,18 @@
+import { CogIcon } from '@sanity/icons'
+import type { StructureResolver } from 'sanity/structure'
+import { SITE_SETTINGS_ID } from '../schemaTypes/documents/site-settings.ts'
+
+const LISTED_TYPES = ['post', 'author', 'category', 'comment'] as const
+
+export const structure: StructureResolver = (S) =>
+  S.list()
+    .title('Content')
+    .items([
+      ...LISTED_TYPES.map((type) => S.documentTypeListItem(type)),
+      S.divider(),
+      S.listItem()
+        .title('Site settings')
+        .id(SITE_SETTINGS_ID)
+        .icon(CogIcon)
+        .child(S.document().schemaType('siteSettings').documentId(SITE_SETTINGS_ID).title('Site settings')),
+    ])

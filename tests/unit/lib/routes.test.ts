@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { routes, toAbsoluteUrl } from '@/lib/routes'
+
+describe('routes', () => {
+  it('builds post, category and author URLs', () => {
+    expect(routes.post('understanding-leg-cramps-causes-and-solutions')).toBe(
+      '/posts/understanding-leg-cramps-causes-and-solutions',
+    )
+    expect(routes.category('fitness')).toBe('/category/fitness')
+    expect(routes.author('maya-chen')).toBe('/author/maya-chen')
+  })
+
+  it('uses the archive URL for page one and /page/N after it', () => {
+    expect(routes.homePage(1)).toBe('/')
+    expect(routes.homePage(2)).toBe('/page/2')
+    expect(routes.category('fitness', 1)).toBe('/category/fitness')
+    expect(routes.category('fitness', 3)).toBe('/category/fitness/page/3')
+    expect(routes.author('maya-chen', 2)).toBe('/author/maya-chen/page/2')
+  })
+
+  it('encodes characters that cannot appear in a path segment', () => {
+    expect(routes.post('a/b?c')).toBe('/posts/a%2Fb%3Fc')
+  })
+
+  it('names the feeds and the sitemap', () => {
+    expect([routes.rss(), routes.atom(), routes.sitemap()]).toEqual([
+      '/feed.xml',
+      '/atom.xml',
+      '/sitemap.xml',
+    ])
+  })
+})
+
+describe('toAbsoluteUrl', () => {
+  it('joins a path to the site URL with or without a trailing slash', () => {
+    expect(toAbsoluteUrl('https://example.com', '/posts/a')).toBe('https://example.com/posts/a')
+    expect(toAbsoluteUrl('https://example.com/', '/')).toBe('https://example.com/')
+  })
+})
