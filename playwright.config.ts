@@ -5,6 +5,9 @@ import {
   E2E_BASE_URL,
   E2E_DATA_DIR,
   E2E_HOST,
+  E2E_INBOX_PORT,
+  E2E_LAKE_PORT,
+  E2E_SMTP_PORT,
   E2E_PORT,
 } from './tests/support/e2e-settings.ts'
 
@@ -37,6 +40,9 @@ export default defineConfig({
       HOST: E2E_HOST,
       PORT: String(E2E_PORT),
       BLOG_DATA_DIR: E2E_DATA_DIR,
+      LAKE_PORT: String(E2E_LAKE_PORT),
+      MAIL_SMTP_PORT: String(E2E_SMTP_PORT),
+      MAIL_INBOX_PORT: String(E2E_INBOX_PORT),
       NEXT_TELEMETRY_DISABLED: '1',
       SANITY_TELEMETRY_DISABLED: '1',
     },

@@ -2,11 +2,13 @@
 // all of it on Ctrl-C. With no configuration it runs on local services kept in the data folder.
 import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { buildStampOf, isBuildCurrent, recordBuild } from './lib/build-stamp.ts'
 import { type ManagedChild, runToCompletion, startChild, stopChild, waitForHttp } from './lib/child.ts'
 import { loadOrCreateLocalSecrets } from './lib/local-secrets.ts'
+import { type MailCatcher, startMailCatcher } from './mail-catcher/catcher.ts'
+import { buildBlogWebhooks, seedDemoContentIfEmpty, startLocalLake } from './lib/local-lake.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const nextBin = resolve(root, 'node_modules/next/dist/bin/next')
@@ -15,6 +17,11 @@ const startEnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   BLOG_DATA_DIR: z.string().min(1).default('.data'),
+  LAKE_PORT: z.coerce.number().int().min(1).max(65_535).default(4545),
+  MAIL_SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(2525),
+  MAIL_INBOX_PORT: z.coerce.number().int().min(1).max(65_535).default(2580),
+  SANITY_PROJECT_ID: z.string().min(1).optional(),
+  SMTP_URL: z.string().min(1).optional(),
 })
 
 const { values: flags } = parseArgs({
@@ -33,11 +40,13 @@ const settings = startEnvSchema.parse(
 const dataDir = resolve(root, settings.BLOG_DATA_DIR)
 const siteUrl = `http://${settings.HOST}:${settings.PORT}`
 const running: ManagedChild[] = []
+let mailCatcher: MailCatcher | undefined
 let stopping = false
 
 async function stopAll(code: number): Promise<never> {
   stopping = true
   for (const child of running.reverse()) await stopChild(child)
+  await mailCatcher?.close()
   process.exit(code)
 }
 
@@ -70,6 +79,36 @@ async function main(): Promise<void> {
     SANITY_PREVIEW_SECRET: process.env.SANITY_PREVIEW_SECRET || secrets.previewSecret,
     COMMENT_SIGNING_KEY: process.env.COMMENT_SIGNING_KEY || secrets.commentSigningKey,
   }
+  const urls: [string, string][] = []
+
+  if (settings.SANITY_PROJECT_ID === undefined) {
+    const lake = await startLocalLake({
+      dataDir,
+      host: settings.HOST,
+      port: settings.LAKE_PORT,
+      webhooks: buildBlogWebhooks(appEnv.SITE_URL ?? siteUrl, appEnv.SANITY_WEBHOOK_SECRET ?? ''),
+    })
+    watch(lake.child)
+    const seeded = await seedDemoContentIfEmpty(lake)
+    if (seeded > 0) process.stdout.write(`Loaded ${seeded} demo documents into the content lake.\n`)
+    Object.assign(appEnv, {
+      SANITY_API_HOST: lake.url,
+      SANITY_API_READ_TOKEN: lake.tokens.viewer,
+      SANITY_API_WRITE_TOKEN: lake.tokens.editor,
+    })
+    urls.push(['Content lake', `${lake.url}/v1/ping`])
+  }
+
+  if (settings.SMTP_URL === undefined) {
+    mailCatcher = await startMailCatcher({
+      dataDir: join(dataDir, 'mail'),
+      host: settings.HOST,
+      smtpPort: settings.MAIL_SMTP_PORT,
+      httpPort: settings.MAIL_INBOX_PORT,
+    })
+    appEnv.SMTP_URL = mailCatcher.smtpUrl
+    urls.push(['Mail inbox', mailCatcher.inboxUrl])
+  }
 
   if (flags.dev) {
     const next = watch(
@@ -81,11 +120,14 @@ async function main(): Promise<void> {
       }),
     )
     await waitForHttp(siteUrl, 120_000, next)
-    printReady()
+    printReady(urls)
     return
   }
 
-  const stamp = buildStampOf(root, { SITE_URL: appEnv.SITE_URL ?? '' })
+  const stamp = buildStampOf(root, {
+    SITE_URL: appEnv.SITE_URL ?? '',
+    SANITY_API_HOST: appEnv.SANITY_API_HOST ?? '',
+  })
   if (flags.rebuild || flags['build-only'] || !isBuildCurrent(root, stamp)) {
     process.stdout.write('Building the site (next build)…\n')
     await runToCompletion({ name: 'build', command: process.execPath, args: [nextBin, 'build'], env: appEnv })
@@ -102,16 +144,17 @@ async function main(): Promise<void> {
     }),
   )
   await waitForHttp(siteUrl, 60_000, next)
-  printReady()
+  printReady(urls)
 }
 
-function printReady(): void {
+function printReady(urls: [string, string][]): void {
   process.stdout.write(
     [
       '',
       'The blog is running:',
-      `  Site       ${siteUrl}/`,
-      `  Data       ${dataDir}`,
+      `  Site          ${siteUrl}/`,
+      ...urls.map(([name, url]) => `  ${name.padEnd(13)} ${url}`),
+      `  Data          ${dataDir}`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

@@ -1,0 +1,87 @@
+// Runs the embedded content lake as a child of `npm start` and loads the demo content on first start.
+import { writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { createClient } from '@sanity/client'
+import { importDataset } from '../../sanity/lake/transfer/import.ts'
+import { readTokenFile } from '../../sanity/lake/storage/token-file.ts'
+import type { WebhookDefinitionInput } from '../../sanity/lake/webhooks/definition.ts'
+import { type ManagedChild, startChild, waitForHttp } from './child.ts'
+
+export const LOCAL_PROJECT_ID = 'lakeside'
+export const LOCAL_DATASET = 'production'
+const DEMO_CONTENT = resolve(import.meta.dirname, '../../sanity/demo/data.ndjson')
+
+export type LocalLake = {
+  child: ManagedChild
+  url: string
+  tokens: { editor: string; viewer: string }
+}
+
+/**
+ * The webhooks the blog needs from its content store: published content changes revalidate pages.
+ * Hosted Sanity gets the same definition through its project settings (see the README).
+ */
+export function buildBlogWebhooks(siteUrl: string, secret: string): WebhookDefinitionInput[] {
+  return [
+    {
+      name: 'revalidate-site',
+      url: `${siteUrl}/api/revalidate`,
+      secret,
+      filter: '_type in ["post", "author", "category", "siteSettings"]',
+      projection: '{_id, _type, slug, "previousSlug": before().slug.current}',
+      on: ['create', 'update', 'delete'],
+    },
+  ]
+}
+
+export async function startLocalLake(options: {
+  dataDir: string
+  host: string
+  port: number
+  webhooks: WebhookDefinitionInput[]
+}): Promise<LocalLake> {
+  const lakeDir = join(options.dataDir, 'lake')
+  const webhooksFile = join(options.dataDir, 'lake-webhooks.json')
+  writeFileSync(webhooksFile, JSON.stringify(options.webhooks, null, 2), { mode: 0o600 })
+  const child = startChild({
+    name: 'lake',
+    command: process.execPath,
+    args: [resolve(import.meta.dirname, '../../sanity/lake/main.ts')],
+    env: {
+      LAKE_DATA_DIR: lakeDir,
+      LAKE_HOST: options.host,
+      LAKE_PORT: String(options.port),
+      LAKE_PROJECT_ID: LOCAL_PROJECT_ID,
+      LAKE_DATASET: LOCAL_DATASET,
+      LAKE_WEBHOOKS_FILE: webhooksFile,
+    },
+  })
+  const url = `http://${options.host}:${options.port}`
+  await waitForHttp(`${url}/v1/ping`, 30_000, child)
+  const records = (await readTokenFile(join(lakeDir, 'tokens.json'))) ?? []
+  const editor = records.find((record) => record.role === 'editor')?.token
+  const viewer = records.find((record) => record.role === 'viewer')?.token
+  if (!editor || !viewer) throw new Error(`The lake in ${lakeDir} has no editor and viewer tokens`)
+  return { child, url, tokens: { editor, viewer } }
+}
+
+/** Loads the demo content when the dataset holds no content yet; returns how many documents it loaded. */
+export async function seedDemoContentIfEmpty(lake: LocalLake): Promise<number> {
+  const client = createClient({
+    projectId: LOCAL_PROJECT_ID,
+    dataset: LOCAL_DATASET,
+    apiHost: lake.url,
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token: lake.tokens.editor,
+  })
+  const existing = await client.fetch<number>(
+    'count(*[_type in ["post", "siteSettings"]])',
+    {},
+    { perspective: 'raw' },
+  )
+  if (existing > 0) return 0
+  const summary = await importDataset(client, DEMO_CONTENT, 'missing')
+  return summary.documents
+}
