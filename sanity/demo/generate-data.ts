@@ -144,7 +144,7 @@ function toBlocks(postId: string, body: string) {
     const key = keyFor(postId, index)
     const image = /^!\[(.+?)\]\((.+?)\)$/.exec(line)
     if (image !== null) {
-      return { _type: 'inlineImage', _key: key, asset: imageField(image[2] ?? '', '').asset, alt: image[1] }
+      return { ...imageField(image[2] ?? '', image[1] ?? ''), _type: 'inlineImage', _key: key }
     }
     const heading = /^(#{2,4}) (.*)$/.exec(line)
     const bullet = /^- (.*)$/.exec(line)

@@ -35,7 +35,7 @@ export default async function ModeratePage({ params, searchParams }: Props) {
   const { outcome } = searchSchema.parse(await searchParams)
   const request = await getModerationRequest(token, getModerationDeps())
   return (
-    <main className="site-main moderate">
+    <div className="moderate">
       <h1>{m.title}</h1>
       {outcome === undefined ? null : (
         <p role="status" className="notice">
@@ -47,7 +47,7 @@ export default async function ModeratePage({ params, searchParams }: Props) {
       ) : (
         <p role="status">{toRefusalText(request)}</p>
       )}
-    </main>
+    </div>
   )
 }
 

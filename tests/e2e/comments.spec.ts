@@ -1,0 +1,146 @@
+import { type Browser, expect, type Page, test } from '@playwright/test'
+import { SEED_POST_PATH } from '../support/e2e-content.ts'
+import { moderationLink, waitForModerationMail } from '../support/e2e-mail.ts'
+
+// Each reader comes from an address of their own, so the per-visitor burst budget of one test
+// does not spill into the next (the site reads the address from X-Forwarded-For, as behind a proxy).
+let nextAddress = 10
+async function newReader(browser: Browser, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({
+    javaScriptEnabled,
+    extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${nextAddress++}` },
+  })
+  return context.newPage()
+}
+
+// The form refuses posts sent sooner than a person could type them; wait that long before posting.
+const MIN_FILL_MS = 3_100
+
+async function fillReply(
+  page: Page,
+  fields: { body: string; name: string; email: string; website?: string },
+) {
+  await page.getByLabel(/^Comment/).fill(fields.body)
+  await page.getByLabel(/^Name/).fill(fields.name)
+  await page.getByLabel(/^Email/).fill(fields.email)
+  if (fields.website !== undefined) await page.getByLabel('Website').fill(fields.website)
+}
+
+async function approveFromMail(page: Page, marker: string): Promise<void> {
+  const mail = await waitForModerationMail(marker)
+  expect(mail.subject).toMatch(/Please moderate: "Understanding Leg Cramps/)
+  await page.goto(moderationLink(mail, 'approve'))
+  await page.getByRole('button', { name: 'Approve comment' }).click()
+  await expect(page.getByRole('status')).toContainText(/approved/i)
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a comment posted with JavaScript ${javaScriptEnabled ? 'on' : 'off'} waits for moderation, then appears once approved by email`, async ({
+    browser,
+  }) => {
+    const marker = `cramp-tip-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}`
+    const body = `A warm bath before bed helps me.\n\nTip ${marker}`
+    const reader = await newReader(browser, javaScriptEnabled)
+    await reader.goto(SEED_POST_PATH)
+    await fillReply(reader, {
+      body,
+      name: 'Ada Reader',
+      email: 'ada@example.com',
+      website: 'https://ada.example',
+    })
+    await reader.waitForTimeout(MIN_FILL_MS)
+    await reader.getByRole('button', { name: 'Post Comment' }).click()
+
+    const own = reader.getByRole('listitem').filter({ hasText: marker })
+    await expect(own).toContainText('Your comment is awaiting moderation.')
+
+    const stranger = await newReader(browser)
+    await stranger.goto(SEED_POST_PATH)
+    await expect(stranger.getByText(marker)).toHaveCount(0)
+
+    const moderator = await newReader(browser)
+    const mail = await waitForModerationMail(marker)
+    // A link prefetcher that only GETs the link changes nothing.
+    await moderator.goto(moderationLink(mail, 'approve'))
+    await stranger.reload()
+    await expect(stranger.getByText(marker)).toHaveCount(0)
+    await moderator.getByRole('button', { name: 'Approve comment' }).click()
+    await expect(moderator.getByRole('status')).toContainText(/approved/i)
+
+    await expect(async () => {
+      await stranger.reload()
+      await expect(stranger.getByRole('listitem').filter({ hasText: marker })).toHaveCount(1, {
+        timeout: 200,
+      })
+    }).toPass({ timeout: 2_000, intervals: [100, 250] })
+    const approved = stranger.getByRole('listitem').filter({ hasText: marker })
+    await expect(approved.getByRole('link', { name: 'Ada Reader' })).toHaveAttribute(
+      'rel',
+      'nofollow ugc noopener',
+    )
+    await expect(approved).not.toContainText('awaiting moderation')
+    expect(await stranger.content()).not.toContain('ada@example.com')
+  })
+}
+
+test('a reply to an approved comment is threaded under it', async ({ browser }) => {
+  const parentMarker = `parent-${Date.now()}`
+  const reader = await newReader(browser)
+  await reader.goto(SEED_POST_PATH)
+  await fillReply(reader, {
+    body: `Stretching works for me. ${parentMarker}`,
+    name: 'Bo Parent',
+    email: 'bo@example.com',
+  })
+  await reader.waitForTimeout(MIN_FILL_MS)
+  await reader.getByRole('button', { name: 'Post Comment' }).click()
+  await expect(reader.getByText('Your comment is awaiting moderation.').first()).toBeVisible()
+  await approveFromMail(await newReader(browser), parentMarker)
+
+  const replier = await newReader(browser)
+  await replier.goto(SEED_POST_PATH)
+  const parent = replier.getByRole('listitem').filter({ hasText: parentMarker })
+  await parent.getByRole('link', { name: /Reply/ }).first().click()
+  await expect(replier.getByRole('heading', { name: 'Leave a Reply to Bo Parent' })).toBeVisible()
+  const replyMarker = `reply-${Date.now()}`
+  await fillReply(replier, { body: `Me too! ${replyMarker}`, name: 'Cy Reply', email: 'cy@example.com' })
+  await replier.waitForTimeout(MIN_FILL_MS)
+  await replier.getByRole('button', { name: 'Post Comment' }).click()
+  await expect(replier.getByText('Your comment is awaiting moderation.').first()).toBeVisible()
+  const mail = await waitForModerationMail(replyMarker)
+  expect(mail.text).toContain(parentMarker)
+  await approveFromMail(await newReader(browser), replyMarker)
+
+  const stranger = await newReader(browser)
+  await expect(async () => {
+    await stranger.goto(SEED_POST_PATH)
+    const threadedParent = stranger.getByRole('listitem').filter({ hasText: parentMarker }).first()
+    await expect(threadedParent.getByRole('listitem').filter({ hasText: replyMarker })).toHaveCount(1, {
+      timeout: 200,
+    })
+  }).toPass({ timeout: 5_000 })
+})
+
+test('an invalid email is explained next to the field, focused, and nothing typed is lost', async ({
+  browser,
+}) => {
+  const reader = await newReader(browser)
+  await reader.goto(SEED_POST_PATH)
+  await fillReply(reader, { body: 'Keep this text, please.', name: 'Di Typo', email: 'not-an-email' })
+  // The browser's own check would stop the post first; the server must explain it too.
+  await reader.locator('form').evaluate((form) => form.setAttribute('novalidate', ''))
+  await reader.waitForTimeout(MIN_FILL_MS)
+  await reader.getByRole('button', { name: 'Post Comment' }).click()
+  const email = reader.getByLabel(/^Email/)
+  await expect(email).toHaveAttribute('aria-invalid', 'true')
+  await expect(email).toBeFocused()
+  await expect(email).toHaveAccessibleDescription(/valid email address/)
+  await expect(reader.getByLabel(/^Comment/)).toHaveValue('Keep this text, please.')
+  await expect(email).toHaveValue('not-an-email')
+})
+
+test('a post with comments closed says so and offers no form', async ({ page }) => {
+  await page.goto('/posts/why-sleep-is-your-best-recovery-tool')
+  await expect(page.getByText('Comments are closed.')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Post Comment' })).toHaveCount(0)
+})
