@@ -38,6 +38,8 @@ export const contentChangeSchema = z.object({
   _type: z.string().min(1),
   slug: slugValue,
   previousSlug: slugValue,
+  /** For comments: the post they belong to (`"postId": post._ref` in the projection). */
+  postId: z.string().min(1).optional(),
 })
 
 export type ContentChange = z.infer<typeof contentChangeSchema>
@@ -69,8 +71,12 @@ export function buildRevalidationTags(
     case 'siteSettings':
       result.push(tags.siteSettings())
       break
+    case 'comment':
+      // A moderation decision made anywhere (email link, Studio) shows under the post at once.
+      if (change.postId !== undefined) result.push(tags.postComments(change.postId))
+      break
     default:
-      // Comments, assets and unknown types appear on no cached page yet.
+      // Assets and unknown types appear on no cached page.
       break
   }
   return [...new Set(result)]

@@ -31,6 +31,16 @@ export function buildBlogWebhooks(siteUrl: string, secret: string): WebhookDefin
       projection: '{_id, _type, slug, "previousSlug": before().slug.current}',
       on: ['create', 'update', 'delete'],
     },
+    {
+      // Comments live under a private path (comment.<id>), which webhooks skip unless asked.
+      name: 'revalidate-comments',
+      url: `${siteUrl}/api/revalidate`,
+      secret,
+      filter: '_type == "comment" && !(_id in path("drafts.**"))',
+      projection: '{_id, _type, "postId": post._ref}',
+      on: ['create', 'update', 'delete'],
+      includeDrafts: true,
+    },
   ]
 }
 

@@ -20,10 +20,10 @@ async function fillReply(
   page: Page,
   fields: { body: string; name: string; email: string; website?: string },
 ) {
-  await page.getByLabel(/^Comment/).fill(fields.body)
-  await page.getByLabel(/^Name/).fill(fields.name)
-  await page.getByLabel(/^Email/).fill(fields.email)
-  if (fields.website !== undefined) await page.getByLabel('Website').fill(fields.website)
+  await page.getByRole('textbox', { name: /^Comment/ }).fill(fields.body)
+  await page.getByRole('textbox', { name: /^Name/ }).fill(fields.name)
+  await page.getByRole('textbox', { name: /^Email/ }).fill(fields.email)
+  if (fields.website !== undefined) await page.getByRole('textbox', { name: 'Website' }).fill(fields.website)
 }
 
 async function approveFromMail(page: Page, marker: string): Promise<void> {
@@ -131,11 +131,11 @@ test('an invalid email is explained next to the field, focused, and nothing type
   await reader.locator('form').evaluate((form) => form.setAttribute('novalidate', ''))
   await reader.waitForTimeout(MIN_FILL_MS)
   await reader.getByRole('button', { name: 'Post Comment' }).click()
-  const email = reader.getByLabel(/^Email/)
+  const email = reader.getByRole('textbox', { name: /^Email/ })
   await expect(email).toHaveAttribute('aria-invalid', 'true')
   await expect(email).toBeFocused()
   await expect(email).toHaveAccessibleDescription(/valid email address/)
-  await expect(reader.getByLabel(/^Comment/)).toHaveValue('Keep this text, please.')
+  await expect(reader.getByRole('textbox', { name: /^Comment/ })).toHaveValue('Keep this text, please.')
   await expect(email).toHaveValue('not-an-email')
 })
 

@@ -33,7 +33,13 @@ describe('buildRevalidationTags', () => {
     ])
   })
 
-  it('changes nothing for drafts, versions, comments and unknown types', () => {
+  it('expires the comment list of the post a comment belongs to', () => {
+    expect(buildRevalidationTags(change({ _id: 'comment.1', _type: 'comment', postId: 'post-a' }))).toEqual([
+      tags.postComments('post-a'),
+    ])
+  })
+
+  it('changes nothing for drafts, versions, comments without a post and unknown types', () => {
     expect(buildRevalidationTags(change({ _id: 'drafts.post-a', _type: 'post', slug: 'a' }), ['b'])).toEqual(
       [],
     )
