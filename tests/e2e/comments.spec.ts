@@ -74,7 +74,7 @@ for (const javaScriptEnabled of [true, false]) {
       })
     }).toPass({ timeout: 2_000, intervals: [100, 250] })
     const approved = stranger.getByRole('listitem').filter({ hasText: marker })
-    await expect(approved.getByRole('link', { name: 'Ada Reader' })).toHaveAttribute(
+    await expect(approved.getByRole('link', { name: 'Ada Reader', exact: true })).toHaveAttribute(
       'rel',
       'nofollow ugc noopener',
     )
