@@ -7,6 +7,8 @@ const emptyAsMissing = (value: unknown): unknown => (value === '' ? undefined : 
 const envSchema = z.object({
   LAKE_HOST: z.preprocess(emptyAsMissing, z.string().default('127.0.0.1')),
   LAKE_PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(65535).default(4545)),
+  /** Defaults to LAKE_PORT + 1 (4546), or a free port when LAKE_PORT is 0. */
+  LAKE_TLS_PORT: z.preprocess(emptyAsMissing, z.coerce.number().int().min(0).max(65535).optional()),
   LAKE_DATA_DIR: z.preprocess(emptyAsMissing, z.string().default('.data/lake')),
   LAKE_PROJECT_ID: z.preprocess(
     emptyAsMissing,
@@ -28,6 +30,7 @@ const envSchema = z.object({
 export type LakeConfig = {
   host: string
   port: number
+  tlsPort: number
   dataDir: string
   projectId: string
   dataset: string
@@ -43,11 +46,19 @@ export function parseLakeConfig(env: Record<string, string | undefined>): LakeCo
   const parsed = envSchema.safeParse(env)
   if (!parsed.success)
     throw new LakeConfigError(`Invalid lake configuration: ${z.prettifyError(parsed.error)}`)
-  const { LAKE_HOST, LAKE_PORT, LAKE_DATA_DIR, LAKE_PROJECT_ID, LAKE_DATASET, LAKE_WEBHOOKS_FILE } =
-    parsed.data
+  const {
+    LAKE_HOST,
+    LAKE_PORT,
+    LAKE_TLS_PORT,
+    LAKE_DATA_DIR,
+    LAKE_PROJECT_ID,
+    LAKE_DATASET,
+    LAKE_WEBHOOKS_FILE,
+  } = parsed.data
   return {
     host: LAKE_HOST,
     port: LAKE_PORT,
+    tlsPort: LAKE_TLS_PORT ?? (LAKE_PORT === 0 ? 0 : LAKE_PORT + 1),
     dataDir: LAKE_DATA_DIR,
     projectId: LAKE_PROJECT_ID,
     dataset: LAKE_DATASET,

@@ -6,6 +6,7 @@ const lake = await startLake({
   dataDir: config.dataDir,
   host: config.host,
   port: config.port,
+  tlsPort: config.tlsPort,
   projectId: config.projectId,
   dataset: config.dataset,
   webhooks: await readWebhookDefinitions(config.webhooksFile),
@@ -13,6 +14,8 @@ const lake = await startLake({
 console.log(
   `Content lake listening on ${lake.url} (project ${lake.projectId}, dataset ${lake.dataset}, data ${config.dataDir})`,
 )
+if (lake.tlsUrl !== null)
+  console.log(`HTTP/2 for the Studio on ${lake.tlsUrl} (trust ${lake.caFile ?? 'the local CA'} once)`)
 console.log('Tokens: npm run lake -- info --secrets')
 
 const shutdown = (): void => {

@@ -1,17 +1,23 @@
 import type { Clock, IdSource } from './core/clock.ts'
 import type { ViewCache } from './core/query.ts'
 import type { TransactionHub } from './events/hub.ts'
+import type { PresenceHub } from './events/presence-hub.ts'
 import type { Writer } from './events/writer.ts'
 import type { TokenRegistry } from './http/auth.ts'
 import type { AssetFiles } from './storage/asset-files.ts'
 import type { DocumentStore } from './storage/document-store.ts'
+import type { KeyValueStore } from './storage/key-value-file.ts'
 
 /** Everything a request handler may use. Built once by `startLake`. */
 export type LakeRuntime = {
   projectId: string
+  /** The dataset the lake was started for; listed even before it holds a document. */
+  dataset: string
   store: DocumentStore
+  keyValues: KeyValueStore
   writer: Writer
   hub: TransactionHub
+  presence: PresenceHub
   tokens: TokenRegistry
   assets: AssetFiles
   clock: Clock

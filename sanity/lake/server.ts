@@ -5,12 +5,16 @@ import { join } from 'node:path'
 import { randomIdSource, systemClock, type Clock } from './core/clock.ts'
 import type { ViewCache } from './core/query.ts'
 import { TransactionHub } from './events/hub.ts'
+import { PresenceHub } from './events/presence-hub.ts'
 import { createWriter } from './events/writer.ts'
 import { TokenRegistry } from './http/auth.ts'
 import { createRequestHandler } from './http/router.ts'
+import { createSocketEndpoint } from './http/socket.ts'
 import type { LakeRuntime } from './runtime.ts'
+import { startSecureListener } from './tls/secure-listener.ts'
 import { createAssetFiles } from './storage/asset-files.ts'
 import { openDiskStore } from './storage/disk-store.ts'
+import { openKeyValueFile } from './storage/key-value-file.ts'
 import type { DocumentStore, RecoveryReport } from './storage/document-store.ts'
 import { createMemoryStore } from './storage/memory-store.ts'
 import { ensureTokenFile } from './storage/token-file.ts'
@@ -30,6 +34,11 @@ export type StartLakeOptions = {
   /** `memory` keeps documents only in RAM (tokens and assets still go to `dataDir`). */
   storage?: 'disk' | 'memory'
   heartbeatMs?: number
+  /**
+   * HTTP/2 + TLS listener port; 0 picks a free port, `null` turns the listener off.
+   * Defaults to `port + 1` (4546), or a free port when `port` is 0.
+   */
+  tlsPort?: number | null
   webhookRetry?: Partial<RetryPolicy>
   compactEvery?: number
 }
@@ -37,6 +46,10 @@ export type StartLakeOptions = {
 export type RunningLake = {
   url: string
   port: number
+  /** `https://localhost:<port>` (HTTP/2 and HTTP/1.1), or `null` when the TLS listener is off. */
+  tlsUrl: string | null
+  /** The local CA certificate that signs the TLS listener's certificate. */
+  caFile: string | null
   projectId: string
   dataset: string
   tokens: { editor: string; viewer: string }
@@ -51,6 +64,7 @@ export class LakeStartError extends Error {
 }
 
 const HEARTBEAT_MS = 25_000
+const DEFAULT_PORT = 4545
 
 export async function startLake(options: StartLakeOptions): Promise<RunningLake> {
   const host = options.host ?? '127.0.0.1'
@@ -76,7 +90,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
       `[lake] dropped a torn transaction-log tail (${bytes} bytes at ${offset}: ${reason}); saved to ${savedTo}`,
     )
   }
-  const hub = new TransactionHub()
+  const hub = new TransactionHub(store.history.lastSeq)
   const ids = randomIdSource
   const definitions = (options.webhooks ?? []).map((definition) => webhookDefinitionSchema.parse(definition))
   const dispatcher = await createWebhookDispatcher({
@@ -89,9 +103,9 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
     defaultDataset: dataset,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.webhookRetry },
   })
-  hub.subscribe((transaction) => {
+  hub.subscribe((transaction, seq) => {
     dispatcher
-      .enqueueFor(transaction)
+      .enqueueFor(transaction, seq)
       .catch((error: unknown) => console.error('[lake] could not queue webhooks', error))
   })
 
@@ -99,8 +113,11 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   let publicUrl = ''
   const runtime: LakeRuntime = {
     projectId,
+    dataset,
     store,
+    keyValues: await openKeyValueFile(join(options.dataDir, 'keyvalue.json')),
     hub,
+    presence: new PresenceHub(),
     writer: createWriter(store, hub, { clock, ids, projectId }),
     tokens: new TokenRegistry(tokenPath, tokenRecords),
     assets: createAssetFiles(join(options.dataDir, 'assets')),
@@ -118,8 +135,25 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
     publicUrl: () => publicUrl,
   }
 
-  const server = createServer({ keepAliveTimeout: 5000 }, createRequestHandler(runtime))
-  const port = await listen(server, host, options.port ?? 4545)
+  const handler = createRequestHandler(runtime)
+  const server = createServer({ keepAliveTimeout: 5000 }, handler)
+  const sockets = createSocketEndpoint(runtime)
+  server.on('upgrade', sockets.handleUpgrade)
+  const requestedPort = options.port ?? DEFAULT_PORT
+  const port = await listen(server, host, requestedPort)
+  const tlsPort =
+    options.tlsPort === undefined ? (requestedPort === 0 ? 0 : requestedPort + 1) : options.tlsPort
+  const secure =
+    tlsPort === null
+      ? null
+      : await startSecureListener({
+          dataDir: options.dataDir,
+          host,
+          port: tlsPort,
+          projectId,
+          handler,
+          onUpgrade: sockets.handleUpgrade,
+        })
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   publicUrl = url
   const runFile = join(options.dataDir, 'lake.json')
@@ -128,6 +162,8 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   return {
     url,
     port,
+    tlsUrl: secure ? `https://localhost:${secure.port}` : null,
+    caFile: secure?.caFile ?? null,
     projectId,
     dataset,
     tokens: { editor: editor.token, viewer: viewer.token },
@@ -135,8 +171,10 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
     webhooksIdle: () => dispatcher.idle(),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      sockets.close()
       server.closeAllConnections()
       await closed
+      await secure?.close()
       await dispatcher.close()
       await store.close()
       await rm(runFile, { force: true })

@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import sharp, { type Sharp } from 'sharp'
 import { z } from 'zod'
 import { assertNever } from '../core/assert-never.ts'
 
@@ -17,6 +17,8 @@ export const transformParamsSchema = z.object({
     .regex(/^\d+,\d+,\d+,\d+$/)
     .transform((value) => value.split(',').map(Number))
     .optional(),
+  'fp-x': z.coerce.number().min(0).max(1).optional(),
+  'fp-y': z.coerce.number().min(0).max(1).optional(),
   q: z.coerce.number().int().min(0).max(100).optional(),
   fm: z.enum(['jpg', 'pjpg', 'png', 'webp', 'avif']).optional(),
   auto: z.literal('format').optional(),
@@ -92,9 +94,16 @@ export async function transformImage(
   format: Exclude<OutputFormat, 'source'>,
 ): Promise<Buffer> {
   let image = sharp(bytes).rotate()
-  if (params.rect) {
-    const [left = 0, top = 0, width = 1, height = 1] = params.rect
-    image = image.extract({ left, top, width, height })
+  const metadata = await sharp(bytes).metadata()
+  // EXIF orientations 5–8 swap width and height once `rotate()` has applied them.
+  const turned = (metadata.orientation ?? 1) >= 5
+  let sourceWidth = (turned ? metadata.height : metadata.width) ?? 1
+  let sourceHeight = (turned ? metadata.width : metadata.height) ?? 1
+  const rect = params.rect ? clampRect(params.rect, sourceWidth, sourceHeight) : null
+  if (rect) {
+    image = image.extract(rect)
+    sourceWidth = rect.width
+    sourceHeight = rect.height
   }
   const dpr = params.dpr ?? 1
   const width = params.w === undefined ? undefined : Math.min(MAX_DIMENSION, Math.round(params.w * dpr))
@@ -112,9 +121,19 @@ export async function transformImage(
       case 'max':
         image = image.resize({ width, height, fit: 'inside', withoutEnlargement: true })
         break
-      case 'crop':
-        image = image.resize({ width, height, fit: 'cover', position })
+      case 'crop': {
+        const focal = readFocalPoint(params)
+        image =
+          focal && width !== undefined && height !== undefined
+            ? cropAroundFocalPoint(
+                image,
+                { width, height },
+                { width: sourceWidth, height: sourceHeight },
+                focal,
+              )
+            : image.resize({ width, height, fit: 'cover', position })
         break
+      }
       case 'min':
         image = image.resize({ width, height, fit: 'cover', position, withoutEnlargement: true })
         break
@@ -149,4 +168,42 @@ export async function transformImage(
     default:
       return assertNever(format)
   }
+}
+
+type Box = { width: number; height: number }
+
+/** Keeps a `rect` inside the image (hosted Sanity clamps rather than failing); `null` if nothing is left. */
+function clampRect(
+  rect: number[],
+  imageWidth: number,
+  imageHeight: number,
+): (Box & { left: number; top: number }) | null {
+  const [rawLeft = 0, rawTop = 0, rawWidth = 0, rawHeight = 0] = rect
+  const left = Math.min(rawLeft, imageWidth - 1)
+  const top = Math.min(rawTop, imageHeight - 1)
+  const width = Math.min(rawWidth, imageWidth - left)
+  const height = Math.min(rawHeight, imageHeight - top)
+  return width > 0 && height > 0 ? { left, top, width, height } : null
+}
+
+function readFocalPoint(params: TransformParams): { x: number; y: number } | null {
+  const x = params['fp-x']
+  const y = params['fp-y']
+  return params.crop?.split(',')[0] === 'focalpoint' && x !== undefined && y !== undefined ? { x, y } : null
+}
+
+/** `fit=crop&crop=focalpoint`: cover the box, then cut it out as close to centred on the focal point as fits. */
+function cropAroundFocalPoint(image: Sharp, box: Box, source: Box, focal: { x: number; y: number }): Sharp {
+  const scale = Math.max(box.width / source.width, box.height / source.height)
+  const scaled = {
+    width: Math.max(box.width, Math.round(source.width * scale)),
+    height: Math.max(box.height, Math.round(source.height * scale)),
+  }
+  const clamp = (value: number, max: number): number => Math.max(0, Math.min(max, Math.round(value)))
+  return image.resize({ ...scaled, fit: 'fill' }).extract({
+    left: clamp(focal.x * scaled.width - box.width / 2, scaled.width - box.width),
+    top: clamp(focal.y * scaled.height - box.height / 2, scaled.height - box.height),
+    width: box.width,
+    height: box.height,
+  })
 }

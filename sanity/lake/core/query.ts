@@ -5,6 +5,7 @@ import { evaluateGroq, parseGroq, type GroqFailure } from './groq.ts'
 export { parseGroq } from './groq.ts'
 import { buildView, type DocumentView, type Perspective } from './perspective.ts'
 import { narrowEverything } from './query-plan.ts'
+import { rewriteTextQueries } from './text-query.ts'
 import type { DocumentReader } from './reader.ts'
 
 export type QueryRequest = {
@@ -30,6 +31,20 @@ export async function runQuery(
   const parsed = parseGroq(request.query, request.params)
   if (!parsed.ok) return parsed
   const view = buildView(reader, request.access, request.perspective, cache)
+  const documentContext: DocumentContext = {
+    params: request.params,
+    now: request.now,
+    identity: request.identity,
+    sanity: request.sanity,
+  }
+  await rewriteTextQueries(
+    parsed.tree,
+    () => view.listDocuments(),
+    async (expr, doc) => {
+      const outcome = await evaluateForDocument(expr, doc, view, documentContext)
+      return outcome.ok ? outcome.result : null
+    },
+  )
   const needsEverything = narrowEverything(parsed.tree, view, request.params)
   const evaluated = await evaluateGroq(
     parsed.tree,

@@ -3,7 +3,10 @@ import { assertNever } from './assert-never.ts'
 import type { Clock, IdSource } from './clock.ts'
 import { isValidDocumentId, toSanityTimestamp, type LakeDocument } from './document.ts'
 import type { DocumentInput, MutationInput, PatchOperations, Selection } from './mutation-input.ts'
+import type { ActionInput } from './action-input.ts'
+import { compileAction } from './actions.ts'
 import { applyPatch } from './patch.ts'
+import { listStrongReferrers } from './references.ts'
 import { runQuery } from './query.ts'
 import { overlayReader, type DocumentReader } from './reader.ts'
 import { buildRandomId } from './clock.ts'
@@ -16,13 +19,21 @@ export type CommittedTransaction = {
   id: string
   dataset: string
   timestamp: string
+  /** Who committed it (a token id or `lake`); history and listeners report it as `author`/`identity`. */
+  author?: string
   /** One entry per document whose stored value changed, in first-touched order. */
   changes: DocumentChange[]
   results: MutationResult[]
 }
 
 export type MutationFailureReason =
-  'invalid-id' | 'already-exists' | 'not-found' | 'revision-mismatch' | 'invalid-query' | 'invalid-patch'
+  | 'invalid-id'
+  | 'already-exists'
+  | 'not-found'
+  | 'revision-mismatch'
+  | 'invalid-query'
+  | 'invalid-patch'
+  | 'has-references'
 export type MutationFailure = {
   reason: MutationFailureReason
   index: number
@@ -30,6 +41,8 @@ export type MutationFailure = {
   description: string
   expectedRevision?: string
   currentRevision?: string
+  /** For `has-references`: the documents that still hold a strong reference. */
+  referencingIds?: string[]
 }
 
 export type TransactionOutcome =
@@ -38,8 +51,11 @@ export type TransactionOutcome =
 export type TransactionInput = {
   dataset: string
   mutations: MutationInput[]
+  /** Actions API requests: each action expands to mutations judged against the state so far. */
+  actions?: ActionInput[]
   transactionId?: string
   autoGenerateArrayKeys: boolean
+  author?: string
 }
 
 export type TransactionDeps = { clock: Clock; ids: IdSource; projectId: string }
@@ -69,24 +85,47 @@ export async function buildTransaction(
     const fields = typeof keyed === 'object' && keyed !== null && !Array.isArray(keyed) ? keyed : doc
     return { ...fields, _id: id, _type: type, _rev: txId, _createdAt: createdAt, _updatedAt: timestamp }
   }
+  // Which request item deleted each id, so a referential-integrity failure names the right index.
+  const deletedBy = new Map<string, number>()
+  let currentIndex = 0
   const write = (id: string, next: LakeDocument | null): void => {
     if (!draft.firstBefore.has(id)) draft.firstBefore.set(id, current.getDocument(id))
     draft.overlay.set(id, next)
+    if (next === null) deletedBy.set(id, currentIndex)
   }
 
+  const context: MutationContext = {
+    current,
+    write,
+    stamp,
+    timestamp,
+    draft,
+    deps,
+    now,
+    dataset: input.dataset,
+  }
+  const applyAll = async (mutations: MutationInput[], index: number): Promise<MutationFailure | null> => {
+    currentIndex = index
+    for (const mutation of mutations) {
+      const failure = await applyMutation(mutation, index, context)
+      if (failure) return failure
+    }
+    return null
+  }
+  if (input.actions) {
+    for (const [index, action] of input.actions.entries()) {
+      const compiled = compileAction(action, index, current)
+      if (!compiled.ok) return { ok: false, failure: compiled.failure }
+      const failure = await applyAll(compiled.mutations, index)
+      if (failure) return { ok: false, failure }
+    }
+  }
   for (const [index, mutation] of input.mutations.entries()) {
-    const failure = await applyMutation(mutation, index, {
-      current,
-      write,
-      stamp,
-      timestamp,
-      draft,
-      deps,
-      now,
-      dataset: input.dataset,
-    })
+    const failure = await applyAll([mutation], index)
     if (failure) return { ok: false, failure }
   }
+  const integrity = checkReferentialIntegrity(current, draft, deletedBy)
+  if (integrity) return { ok: false, failure: integrity }
 
   const changes: DocumentChange[] = []
   for (const [id, before] of draft.firstBefore) {
@@ -95,7 +134,14 @@ export async function buildTransaction(
   }
   return {
     ok: true,
-    transaction: { id: txId, dataset: input.dataset, timestamp, changes, results: draft.results },
+    transaction: {
+      id: txId,
+      dataset: input.dataset,
+      timestamp,
+      author: input.author ?? 'lake',
+      changes,
+      results: draft.results,
+    },
   }
 }
 
@@ -235,4 +281,26 @@ async function selectIds(
       ids.push(row._id)
   }
   return ids
+}
+
+/** Hosted Sanity refuses to delete a document that a published document strongly references. */
+function checkReferentialIntegrity(
+  current: DocumentReader,
+  draft: Draft,
+  deletedBy: ReadonlyMap<string, number>,
+): MutationFailure | null {
+  const deleted = new Set<string>()
+  for (const [id, before] of draft.firstBefore) {
+    if (before !== null && draft.overlay.get(id) === null) deleted.add(id)
+  }
+  for (const [id, referencingIds] of listStrongReferrers(current, deleted)) {
+    return {
+      reason: 'has-references',
+      index: deletedBy.get(id) ?? 0,
+      id,
+      description: `Document "${id}" cannot be deleted as there are references to it from "${referencingIds.join('", "')}"`,
+      referencingIds,
+    }
+  }
+  return null
 }

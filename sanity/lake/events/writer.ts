@@ -24,7 +24,7 @@ export function createWriter(
       const tail = previous.then(() => turn)
       tails.set(input.dataset, tail)
       await previous
-      let durable: Promise<void> | null = null
+      let durable: Promise<number> | null = null
       let outcome: TransactionOutcome
       try {
         outcome = await buildTransaction(store.reader(input.dataset), input, deps)
@@ -35,8 +35,8 @@ export function createWriter(
         if (tails.get(input.dataset) === tail) tails.delete(input.dataset)
       }
       if (durable && outcome.ok) {
-        await durable
-        hub.publish(outcome.transaction)
+        // Durable promises resolve in commit order, so listeners see transactions in log order.
+        hub.publish(outcome.transaction, await durable)
       }
       return outcome
     },

@@ -35,6 +35,12 @@ export class TokenRegistry {
     return { ok: true, caller: { access: found.role, tokenId: found.id } }
   }
 
+  /** The role of token `tokenId`; `null` when no such token exists (any more). */
+  async findRole(tokenId: string): Promise<TokenRecord['role'] | null> {
+    await this.#refresh()
+    return this.#tokens.find((entry) => entry.record.id === tokenId)?.record.role ?? null
+  }
+
   async #refresh(): Promise<void> {
     const now = Date.now()
     if (now - this.#checkedAt < RELOAD_INTERVAL_MS) return

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http'
+import type { LakeOutgoing } from './request.ts'
 import { ZodError } from 'zod'
 import { assertNever } from '../core/assert-never.ts'
 import type { GroqFailure } from '../core/groq.ts'
@@ -50,6 +50,7 @@ export function buildMutationError(failure: MutationFailure): LakeHttpError {
   if (failure.id !== undefined) item.id = failure.id
   if (failure.currentRevision !== undefined) item.currentRevisionID = failure.currentRevision
   if (failure.expectedRevision !== undefined) item.expectedRevisionID = failure.expectedRevision
+  if (failure.referencingIds !== undefined) item.referencingIDs = failure.referencingIds
   return new LakeHttpError(status, {
     error: {
       description: `Mutation failed: ${failure.description}`,
@@ -86,13 +87,15 @@ function describeMutationFailure(failure: MutationFailure): { status: number; ty
       return { status: 400, type: 'queryParseError' }
     case 'invalid-patch':
       return { status: 400, type: 'invalidPatchError' }
+    case 'has-references':
+      return { status: 409, type: 'documentHasExistingReferencesError' }
     default:
       return assertNever(failure.reason)
   }
 }
 
 /** The one place errors become responses. Unknown errors are logged once and shown without internals. */
-export function sendError(res: ServerResponse, error: unknown): void {
+export function sendError(res: LakeOutgoing, error: unknown): void {
   if (res.headersSent) {
     res.destroy()
     return

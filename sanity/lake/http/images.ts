@@ -9,6 +9,7 @@ import {
 import type { LakeRuntime } from '../runtime.ts'
 import { buildGatewayError } from './errors.ts'
 import type { LakeRequest } from './request.ts'
+import { startResponse } from './respond.ts'
 
 const IMAGE_NAME = /^([a-f0-9]{40})-(\d+)x(\d+)\.([a-z0-9]+)$/
 const FILE_NAME = /^([a-f0-9]{40})\.([a-z0-9]+)$/
@@ -73,11 +74,11 @@ function send(
   const headers: Record<string, string> = { etag, 'cache-control': IMMUTABLE, 'content-type': contentType }
   if (variesByAccept) headers.vary = 'Accept'
   if (request.req.headers['if-none-match'] === etag) {
-    request.res.writeHead(304, headers)
+    startResponse(request.res, 304, headers)
     request.res.end()
     return
   }
-  request.res.writeHead(200, { ...headers, 'content-length': String(body.length) })
+  startResponse(request.res, 200, { ...headers, 'content-length': String(body.length) })
   request.res.end(body)
 }
 

@@ -7,8 +7,9 @@ import { buildView } from '../core/perspective.ts'
 import { isSelectedByQuery, parseGroq } from '../core/query.ts'
 import type { CommittedTransaction, DocumentChange } from '../core/transaction.ts'
 import type { LakeRuntime } from '../runtime.ts'
+import { assertNever } from '../core/assert-never.ts'
 import { readGroqParams, type LakeRequest } from './request.ts'
-import { setCorsHeaders } from './respond.ts'
+import { flushResponseHeaders, setCorsHeaders, startResponse, writeChunk } from './respond.ts'
 
 type ListenOptions = {
   includeResult: boolean
@@ -23,15 +24,18 @@ type ListenOptions = {
 export function handleListen(request: LakeRequest, dataset: string, lake: LakeRuntime): void {
   const { res, url } = request
   setCorsHeaders(request.req, res)
-  res.writeHead(200, {
+  startResponse(res, 200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   })
-  res.flushHeaders()
+  flushResponseHeaders(res)
   const write = (event: string, data: unknown, id?: number): void => {
-    res.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+    writeChunk(
+      res,
+      `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+    )
   }
 
   const query = url.searchParams.get('query') ?? ''
@@ -62,16 +66,7 @@ export function handleListen(request: LakeRequest, dataset: string, lake: LakeRu
     visibility: url.searchParams.get('visibility') === 'transaction' ? 'transaction' : 'query',
   }
 
-  write('welcome', { listenerName: randomBytes(8).toString('base64url') })
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), lake.heartbeatMs)
-  // Events are sent strictly in transaction order even though filtering is asynchronous.
-  let queue = Promise.resolve()
-  const unsubscribe = lake.hub.subscribe((transaction, sequence) => {
-    queue = queue
-      .then(() => sendTransaction(transaction, sequence))
-      .catch((error: unknown) => console.error('[lake] listener failed', error))
-  })
-  const sendTransaction = async (transaction: CommittedTransaction, sequence: number): Promise<void> => {
+  const sendTransaction = async (transaction: CommittedTransaction, seq: number): Promise<void> => {
     if (transaction.dataset !== dataset) return
     const matching: DocumentChange[] = []
     for (const change of transaction.changes) {
@@ -79,12 +74,50 @@ export function handleListen(request: LakeRequest, dataset: string, lake: LakeRu
         matching.push(change)
     }
     matching.forEach((change, index) => {
+      // The id goes on the last event only: a client that resumes from it has seen the whole
+      // transaction, and one cut off midway gets all of it again.
+      const last = index === matching.length - 1
       write(
         'mutation',
-        buildMutationEvent(transaction, change, index, matching.length, request.caller.tokenId, options),
-        sequence,
+        buildMutationEvent(transaction, change, index, matching.length, options),
+        last ? seq : undefined,
       )
     })
+  }
+  const heartbeat = setInterval(() => writeChunk(res, ': ping\n\n'), lake.heartbeatMs)
+  // Events are sent strictly in transaction order even though filtering is asynchronous.
+  let queue = Promise.resolve()
+  const enqueue = (transaction: CommittedTransaction, seq: number): void => {
+    queue = queue
+      .then(() => sendTransaction(transaction, seq))
+      .catch((error: unknown) => console.error('[lake] listener failed', error))
+  }
+  // Subscribe and read history in the same tick, so no transaction falls between replay and live.
+  const replayedThrough = lake.hub.lastSeq
+  const unsubscribe = lake.hub.subscribe((transaction, seq) => {
+    if (seq > replayedThrough) enqueue(transaction, seq)
+  })
+  const listenerName = randomBytes(8).toString('base64url')
+  const resume = flag('enableResume', false)
+    ? planResume(request.req.headers['last-event-id'], replayedThrough)
+    : null
+  switch (resume?.kind) {
+    case undefined:
+      write('welcome', { listenerName })
+      break
+    case 'reset':
+      // Too far behind (or from a future the lake never reached): the client refetches everything.
+      write('reset', { listenerName })
+      break
+    case 'replay':
+      write('welcomeback', { listenerName })
+      for (const entry of lake.store.history.listSince(resume.afterSeq)) {
+        if (entry.seq > replayedThrough) break
+        enqueue(entry.transaction, entry.seq)
+      }
+      break
+    default:
+      assertNever(resume)
   }
   const stop = (): void => {
     clearInterval(heartbeat)
@@ -122,7 +155,6 @@ function buildMutationEvent(
   change: DocumentChange,
   index: number,
   total: number,
-  identity: string | null,
   options: ListenOptions,
 ): Record<string, unknown> {
   const transition = change.before === null ? 'appear' : change.after === null ? 'disappear' : 'update'
@@ -131,7 +163,7 @@ function buildMutationEvent(
     documentId: change.id,
     transactionId: transaction.id,
     transition,
-    identity: identity ?? 'anonymous',
+    identity: transaction.author ?? 'lake',
     previousRev: change.before?._rev,
     resultRev: change.after ? transaction.id : undefined,
     timestamp: transaction.timestamp,
@@ -159,4 +191,19 @@ function withoutRev(doc: LakeDocument): Record<string, unknown> {
   const rest: Record<string, unknown> = { ...doc }
   delete rest._rev
   return rest
+}
+
+/** How many transactions a resuming listener may have missed before it is told to `reset`. */
+const MAX_RESUME_TRANSACTIONS = 1000
+
+type ResumePlan = { kind: 'replay'; afterSeq: number } | { kind: 'reset' }
+
+/** Event ids are log positions, so they stay valid across lake restarts. `null`: a fresh listener. */
+function planResume(header: string | string[] | undefined, lastSeq: number): ResumePlan | null {
+  const value = Array.isArray(header) ? header[0] : header
+  if (value === undefined || value === '') return null
+  if (!/^\d{1,15}$/.test(value)) return { kind: 'reset' }
+  const afterSeq = Number(value)
+  if (afterSeq > lastSeq || lastSeq - afterSeq > MAX_RESUME_TRANSACTIONS) return { kind: 'reset' }
+  return { kind: 'replay', afterSeq }
 }

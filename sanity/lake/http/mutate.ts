@@ -31,6 +31,7 @@ export async function handleMutate(request: LakeRequest, dataset: string, lake: 
       mutations: Array.isArray(body.mutations) ? body.mutations : [body.mutations],
       transactionId: body.transactionId ?? query.get('transactionId') ?? undefined,
       autoGenerateArrayKeys: flag(query.get('autoGenerateArrayKeys')),
+      author: request.caller.tokenId ?? undefined,
     },
     { dryRun: flag(query.get('dryRun')) },
   )

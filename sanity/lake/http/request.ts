@@ -1,10 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
 import type { Caller } from './auth.ts'
 import { RequestBodyError } from './errors.ts'
 
+/** The same handler serves node:http and node:http2's compatibility API (HTTP/2 and HTTP/1.1 over TLS). */
+export type LakeIncoming = IncomingMessage | Http2ServerRequest
+export type LakeOutgoing = ServerResponse | Http2ServerResponse
+
 export type LakeRequest = {
-  req: IncomingMessage
-  res: ServerResponse
+  req: LakeIncoming
+  res: LakeOutgoing
   method: string
   url: URL
   /** `1` or `YYYY-MM-DD`; `null` on unversioned paths (asset CDN). */
@@ -28,7 +33,7 @@ export function splitVersionedPath(pathname: string): { apiVersion: string | nul
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024 * 1024
 
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export async function readBody(req: LakeIncoming, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
@@ -40,7 +45,7 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks)
 }
 
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(req: LakeIncoming): Promise<unknown> {
   const body = await readBody(req, MAX_JSON_BODY_BYTES)
   if (body.length === 0) return {}
   try {

@@ -1,12 +1,16 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { LakeIncoming, LakeOutgoing } from './request.ts'
 import type { LakeRuntime } from '../runtime.ts'
+import { handleActions } from './actions.ts'
 import { handleAssetUpload } from './assets.ts'
 import { handleGetDocuments } from './doc.ts'
 import { buildGatewayError, sendError } from './errors.ts'
 import { handleServeAsset } from './images.ts'
+import { handleDocumentEvents, handleHistoryDocuments, handleHistoryTransactions } from './history.ts'
 import { handleListen } from './listen.ts'
 import { handleMutate } from './mutate.ts'
+import { findProjectRoute } from './project-router.ts'
 import { handleQuery } from './query.ts'
+import { handleReferences } from './references.ts'
 import { splitVersionedPath, type LakeRequest } from './request.ts'
 import { sendJson, sendPreflight, setCorsHeaders } from './respond.ts'
 
@@ -16,13 +20,13 @@ const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
  * The request handler for node:http (and later node:http2's compatibility API).
  * Routing only: each endpoint family lives in its own module.
  */
-export function createRequestHandler(lake: LakeRuntime): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestHandler(lake: LakeRuntime): (req: LakeIncoming, res: LakeOutgoing) => void {
   return (req, res) => {
     handleRequest(req, res, lake).catch((error: unknown) => sendError(res, error))
   }
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, lake: LakeRuntime): Promise<void> {
+async function handleRequest(req: LakeIncoming, res: LakeOutgoing, lake: LakeRuntime): Promise<void> {
   const method = req.method ?? 'GET'
   if (method === 'OPTIONS') return sendPreflight(req, res)
   setCorsHeaders(req, res)
@@ -43,6 +47,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, lake: La
   }
   if (apiVersion === null) throw notFound()
   if (area === 'ping') return sendJson(res, 200, { message: 'PONG' })
+  const projectRoute = findProjectRoute(request, lake)
+  if (projectRoute) return projectRoute()
   if (dataset === undefined || !DATASET_NAME.test(dataset)) throw notFound()
 
   if (area === 'data') {
@@ -54,6 +60,23 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, lake: La
       return handleGetDocuments(request, dataset, rest[0], lake)
     if (family === 'listen' && method === 'GET' && rest.length === 0)
       return handleListen(request, dataset, lake)
+    if (family === 'actions' && method === 'POST' && rest.length === 0)
+      return handleActions(request, dataset, lake)
+    if (family === 'history' && method === 'GET') {
+      const [kind, second, third] = rest
+      if (kind === 'transactions' && second !== undefined && rest.length === 2)
+        return handleHistoryTransactions(request, dataset, second, lake)
+      if (kind === 'documents' && second !== undefined && rest.length === 2)
+        return handleHistoryDocuments(request, dataset, second, lake)
+      if (kind === 'events' && second === 'documents' && third !== undefined && rest.length === 3)
+        return handleDocumentEvents(request, dataset, third, lake)
+    }
+    if (family === 'references' && method === 'GET') {
+      const [first, second, third] = rest
+      if (rest.length === 3 && first === 'documents' && second !== undefined && third === 'to')
+        return handleReferences(request, dataset, second, lake)
+      if (rest.length === 1 && first !== undefined) return handleReferences(request, dataset, first, lake)
+    }
   }
   if (
     area === 'assets' &&

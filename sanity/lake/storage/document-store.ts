@@ -1,4 +1,5 @@
 import type { LakeDocument } from '../core/document.ts'
+import type { HistoryReader } from '../core/history.ts'
 import type { DocumentReader } from '../core/reader.ts'
 import type { CommittedTransaction } from '../core/transaction.ts'
 
@@ -11,13 +12,16 @@ export type RecoveryReport = {
 export type DocumentStore = {
   readonly kind: 'memory' | 'disk'
   readonly recovery: RecoveryReport
+  /** Every committed transaction, kept for history, listener resume and webhook recovery. */
+  readonly history: HistoryReader
   reader(dataset: string): DocumentReader
   listDatasets(): string[]
   /**
    * Applies the transaction to the readable state before returning, and resolves once it is durable.
-   * Callers acknowledge a write only after the promise resolves.
+   * Callers acknowledge a write only after the promise resolves. Resolves with the transaction's
+   * log position, which never changes (not even across restarts).
    */
-  commit(transaction: CommittedTransaction): Promise<void>
+  commit(transaction: CommittedTransaction): Promise<number>
   close(): Promise<void>
 }
 

@@ -12,6 +12,7 @@ export const logRecordSchema = z.object({
   tx: z.string(),
   ds: z.string(),
   ts: z.string(),
+  au: z.string().optional(),
   docs: z.array(z.tuple([z.string(), lakeDocumentSchema.nullable()])),
 })
 export type LogRecord = z.infer<typeof logRecordSchema>
@@ -25,6 +26,7 @@ export function buildLogRecord(seq: number, transaction: CommittedTransaction): 
     tx: transaction.id,
     ds: transaction.dataset,
     ts: transaction.timestamp,
+    au: transaction.author,
     docs: transaction.changes.map((change) => [change.id, change.after]),
   }
 }

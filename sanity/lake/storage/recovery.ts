@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import {
   decodeLine,
   logRecordSchema,
@@ -32,7 +33,14 @@ export async function loadSnapshot(path: string, states: DatasetStates): Promise
   return header.data.seq
 }
 
-export type LogReplay = { lastSeq: number; records: number; report: RecoveryReport }
+export type LogReplay = {
+  lastSeq: number
+  /** How many records were applied on top of the snapshot. */
+  records: number
+  report: RecoveryReport
+  /** Every valid record of the file, including those the snapshot already holds (history needs them). */
+  valid: LogRecord[]
+}
 
 /**
  * Replays log records newer than `afterSeq`. A bad record at the very end is a torn write from a
@@ -43,7 +51,7 @@ export async function replayLog(path: string, afterSeq: number, states: DatasetS
   const buffer = await readOptionalBuffer(path)
   let lastSeq = afterSeq
   let records = 0
-  if (buffer === null) return { lastSeq, records, report: { corruptTail: null } }
+  if (buffer === null) return { lastSeq, records, report: { corruptTail: null }, valid: [] }
   let offset = 0
   const valid: LogRecord[] = []
   let bad: { offset: number; reason: string } | null = null
@@ -72,16 +80,46 @@ export async function replayLog(path: string, afterSeq: number, states: DatasetS
     lastSeq = record.seq
     records++
   }
-  if (bad === null) return { lastSeq, records, report: { corruptTail: null } }
+  if (bad === null) return { lastSeq, records, report: { corruptTail: null }, valid }
   const savedTo = `${path}.corrupt-${Date.now()}`
   await writeFile(savedTo, buffer.subarray(bad.offset), { mode: 0o600 })
   return {
     lastSeq,
     records,
+    valid,
     report: {
       corruptTail: { offset: bad.offset, bytes: buffer.length - bad.offset, reason: bad.reason, savedTo },
     },
   }
+}
+
+/** The names of rotated log segments in `<dir>`, oldest first (names sort by their last seq). */
+export async function listSegments(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(dir)
+    return names
+      .filter((name) => /^log-\d{12}\.ndjson$/.test(name))
+      .sort()
+      .map((name) => join(dir, name))
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return []
+    throw error
+  }
+}
+
+/**
+ * Replays a rotated segment. Segments were fsynced before they were renamed into place, so any
+ * bad record in one is damage rather than a torn write, and start-up stops.
+ */
+export async function replaySegment(
+  path: string,
+  afterSeq: number,
+  states: DatasetStates,
+): Promise<LogReplay> {
+  const replay = await replayLog(path, afterSeq, states)
+  if (replay.report.corruptTail !== null)
+    throw new StorageCorruptError(`Log segment ${path} is damaged (${replay.report.corruptTail.reason})`)
+  return replay
 }
 
 function decodeOrThrow(line: string, path: string): unknown {

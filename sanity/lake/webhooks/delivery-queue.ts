@@ -1,6 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
+import { assertNever } from '../core/assert-never.ts'
 import { writeFileAtomically } from '../storage/disk-files.ts'
 
 export const deliverySchema = z.object({
@@ -17,12 +18,19 @@ export type Delivery = z.infer<typeof deliverySchema>
 const queueRecordSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pending'), delivery: deliverySchema }),
   z.object({ type: z.literal('settled'), id: z.string() }),
+  /** Every transaction up to this log position has had its deliveries queued above. */
+  z.object({ type: z.literal('through'), seq: z.number().int().nonnegative() }),
 ])
 type QueueRecord = z.infer<typeof queueRecordSchema>
+
+/** `through` is `null` for a queue file that never recorded a log position. */
+export type LoadedQueue = { deliveries: Delivery[]; through: number | null }
 
 /**
  * Pending deliveries survive restarts: every state change is appended to `<path>`, and start-up keeps
  * the last `pending` record of each delivery that never `settled`. A torn last line is ignored.
+ * The `through` marker is what makes queueing crash-safe: transactions after it are still in the
+ * transaction log, and the dispatcher derives their deliveries again on start-up.
  */
 export class DeliveryQueueFile {
   #path: string
@@ -31,15 +39,17 @@ export class DeliveryQueueFile {
     this.#path = path
   }
 
-  async load(): Promise<Delivery[]> {
+  async load(): Promise<LoadedQueue> {
     let text: string
     try {
       text = await readFile(this.#path, 'utf8')
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return []
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT')
+        return { deliveries: [], through: null }
       throw error
     }
     const pending = new Map<string, Delivery>()
+    let through: number | null = null
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue
       let json: unknown
@@ -50,17 +60,40 @@ export class DeliveryQueueFile {
       }
       const record = queueRecordSchema.safeParse(json)
       if (!record.success) continue
-      if (record.data.type === 'pending') pending.set(record.data.delivery.id, record.data.delivery)
-      else pending.delete(record.data.id)
+      switch (record.data.type) {
+        case 'pending':
+          pending.set(record.data.delivery.id, record.data.delivery)
+          break
+        case 'settled':
+          pending.delete(record.data.id)
+          break
+        case 'through':
+          through = Math.max(through ?? 0, record.data.seq)
+          break
+        default:
+          assertNever(record.data)
+      }
     }
     const deliveries = [...pending.values()]
-    await writeFileAtomically(
-      this.#path,
-      deliveries.map(
-        (delivery) => JSON.stringify({ type: 'pending', delivery } satisfies QueueRecord) + '\n',
-      ),
+    const lines = deliveries.map(
+      (delivery) => JSON.stringify({ type: 'pending', delivery } satisfies QueueRecord) + '\n',
     )
-    return deliveries
+    if (through !== null)
+      lines.push(JSON.stringify({ type: 'through', seq: through } satisfies QueueRecord) + '\n')
+    await writeFileAtomically(this.#path, lines)
+    return { deliveries, through }
+  }
+
+  /** Queues the deliveries of one transaction and moves the marker past it, in one append. */
+  async saveQueued(deliveries: Delivery[], through: number): Promise<void> {
+    const records: QueueRecord[] = [
+      ...deliveries.map((delivery): QueueRecord => ({ type: 'pending', delivery })),
+      { type: 'through', seq: through },
+    ]
+    await mkdir(dirname(this.#path), { recursive: true })
+    await appendFile(this.#path, records.map((record) => JSON.stringify(record) + '\n').join(''), {
+      mode: 0o600,
+    })
   }
 
   async savePending(delivery: Delivery): Promise<void> {

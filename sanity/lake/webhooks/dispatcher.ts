@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises'
-import { randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { encodeSignatureHeader } from '@sanity/webhook'
 import type { Clock } from '../core/clock.ts'
 import type { CommittedTransaction } from '../core/transaction.ts'
@@ -12,7 +12,8 @@ export type RetryPolicy = { baseDelayMs: number; maxAttempts: number; timeoutMs:
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 1000, maxAttempts: 8, timeoutMs: 10_000 }
 
 export type WebhookDispatcher = {
-  enqueueFor(transaction: CommittedTransaction): Promise<void>
+  /** Queues the deliveries of the transaction at log position `seq`; calls are serialised. */
+  enqueueFor(transaction: CommittedTransaction, seq: number): Promise<void>
   /** Resolves when no delivery is pending (tests and shutdown). */
   idle(): Promise<void>
   close(): Promise<void>
@@ -122,7 +123,8 @@ export async function createWebhookDispatcher(options: DispatcherOptions): Promi
     settleIdle()
   }
 
-  for (const stored of await queueFile.load()) {
+  const loaded = await queueFile.load()
+  for (const stored of loaded.deliveries) {
     // After a restart the receiver may be back already: retry soon instead of waiting out a long backoff.
     const delivery = {
       ...stored,
@@ -132,55 +134,92 @@ export async function createWebhookDispatcher(options: DispatcherOptions): Promi
     schedule(delivery)
   }
 
-  return {
-    async enqueueFor(transaction) {
-      if (webhooks.length === 0) return
-      const matches = await listWebhookMatches(
-        webhooks,
-        transaction,
-        options.store.reader(transaction.dataset),
-        {
-          projectId: options.projectId,
-          now: options.clock.now(),
-          defaultDataset: options.defaultDataset,
+  const buildDeliveries = async (transaction: CommittedTransaction): Promise<Delivery[]> => {
+    if (webhooks.length === 0) return []
+    const matches = await listWebhookMatches(
+      webhooks,
+      transaction,
+      options.store.reader(transaction.dataset),
+      { projectId: options.projectId, now: options.clock.now(), defaultDataset: options.defaultDataset },
+    )
+    return matches.map((match) => {
+      // Derived from the transaction, so a delivery derived again after a crash keeps its id and
+      // its idempotency key, and receivers can drop the duplicate.
+      const id = buildDeliveryId(transaction.id, match.webhook.definition.name, match.documentId)
+      return {
+        id,
+        webhook: match.webhook.definition.name,
+        url: match.webhook.definition.url,
+        body: match.body,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'lakeside-lake-webhooks',
+          'sanity-operation': match.operation,
+          'sanity-document-id': match.documentId,
+          'sanity-transaction-id': transaction.id,
+          'sanity-transaction-time': transaction.timestamp,
+          'sanity-dataset': transaction.dataset,
+          'sanity-project-id': options.projectId,
+          'sanity-webhook-id': match.webhook.definition.name,
+          'idempotency-key': id,
         },
-      )
-      for (const match of matches) {
-        const id = randomUUID()
-        const delivery: Delivery = {
-          id,
-          webhook: match.webhook.definition.name,
-          url: match.webhook.definition.url,
-          body: match.body,
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'lakeside-lake-webhooks',
-            'sanity-operation': match.operation,
-            'sanity-document-id': match.documentId,
-            'sanity-transaction-id': transaction.id,
-            'sanity-transaction-time': transaction.timestamp,
-            'sanity-dataset': transaction.dataset,
-            'sanity-project-id': options.projectId,
-            'sanity-webhook-id': match.webhook.definition.name,
-            'idempotency-key': id,
-          },
-          attempts: 0,
-          nextAttemptAt: Date.now(),
-        }
-        pending.set(id, delivery)
-        await queueFile.savePending(delivery)
-        schedule(delivery)
+        attempts: 0,
+        nextAttemptAt: Date.now(),
       }
+    })
+  }
+
+  // Without webhooks nothing is owed: start counting from now, so webhooks configured later do
+  // not replay old transactions.
+  let through =
+    loaded.through === null || webhooks.length === 0 ? options.store.history.lastSeq : loaded.through
+  const queue = async (transaction: CommittedTransaction, seq: number): Promise<void> => {
+    if (seq <= through) return
+    if (webhooks.length === 0) {
+      through = seq
+      return
+    }
+    const deliveries = (await buildDeliveries(transaction)).filter((delivery) => !pending.has(delivery.id))
+    await queueFile.saveQueued(deliveries, seq)
+    through = seq
+    for (const delivery of deliveries) {
+      pending.set(delivery.id, delivery)
+      schedule(delivery)
+    }
+  }
+
+  // Transactions committed after the marker were acknowledged but may never have been queued
+  // (the process died in between): the transaction log still has them, so queue them now.
+  if (loaded.through !== through) await queueFile.saveQueued([], through)
+  const startedThrough = through
+  for (const entry of options.store.history.listSince(through)) await queue(entry.transaction, entry.seq)
+
+  let tail: Promise<void> = Promise.resolve()
+  return {
+    enqueueFor(transaction, seq) {
+      const next = tail.then(() => queue(transaction, seq))
+      tail = next.catch(() => undefined)
+      return next
     },
-    idle() {
-      if (pending.size === 0) return Promise.resolve()
-      return new Promise((resolve) => idleWaiters.push(resolve))
+    async idle() {
+      // Transactions still being turned into deliveries count as pending work.
+      await tail
+      if (pending.size === 0) return
+      await new Promise<void>((resolve) => idleWaiters.push(resolve))
     },
     async close() {
+      await tail
+      // Without webhooks the marker is only written here, to spare every commit an extra append.
+      if (webhooks.length === 0 && through > startedThrough) await queueFile.saveQueued([], through)
       closed = true
       for (const timer of timers.values()) clearTimeout(timer)
       timers.clear()
       await Promise.allSettled([...inFlight])
     },
   }
+}
+
+function buildDeliveryId(transactionId: string, webhook: string, documentId: string): string {
+  const hex = createHash('sha256').update(`${transactionId}\u0000${webhook}\u0000${documentId}`).digest('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
 }

@@ -126,4 +126,25 @@ describe.each(factories)('DocumentStore contract: $name', (factory) => {
     expect(reader.getDocument('d24')?._rev).toBe('t24')
     await store.close()
   })
+
+  it('returns increasing log positions and keeps every transaction in history, with previous values', async () => {
+    let store = await factory.open()
+    const first = await store.commit(aTransaction('h1', [{ id: 'a', after: aDoc('a', 'post', 'h1') }]))
+    const second = await store.commit(aTransaction('h2', [{ id: 'a', after: aDoc('a', 'post', 'h2') }]))
+    const third = await store.commit(aTransaction('h3', [{ id: 'a', after: null }]))
+    expect(second).toBe(first + 1)
+    expect(third).toBe(first + 2)
+    store = (await factory.reopen?.(store)) ?? store
+    const entries = store.history.listForDocument('production', 'a')
+    expect(entries.map((entry) => entry.transaction.id)).toEqual(['h1', 'h2', 'h3'])
+    expect(entries.map((entry) => entry.transaction.changes[0]?.before?._rev ?? null)).toEqual([
+      null,
+      'h1',
+      'h2',
+    ])
+    expect(store.history.listSince(first).map((entry) => entry.seq)).toEqual([second, third])
+    expect(store.history.lastSeq).toBe(third)
+    expect(await store.commit(aTransaction('h4', [{ id: 'b', after: aDoc('b', 'post') }]))).toBe(third + 1)
+    await store.close()
+  })
 })
