@@ -25,6 +25,7 @@ const envSchema = z.object({
       .default('production'),
   ),
   LAKE_WEBHOOKS_FILE: z.preprocess(emptyAsMissing, z.string().optional()),
+  LAKE_STUDIO_DIR: z.preprocess(emptyAsMissing, z.string().optional()),
 })
 
 export type LakeConfig = {
@@ -35,6 +36,8 @@ export type LakeConfig = {
   projectId: string
   dataset: string
   webhooksFile: string | undefined
+  /** A built Studio to serve under /studio/. */
+  studioDir: string | undefined
 }
 
 export class LakeConfigError extends Error {
@@ -54,6 +57,7 @@ export function parseLakeConfig(env: Record<string, string | undefined>): LakeCo
     LAKE_PROJECT_ID,
     LAKE_DATASET,
     LAKE_WEBHOOKS_FILE,
+    LAKE_STUDIO_DIR,
   } = parsed.data
   return {
     host: LAKE_HOST,
@@ -63,6 +67,7 @@ export function parseLakeConfig(env: Record<string, string | undefined>): LakeCo
     projectId: LAKE_PROJECT_ID,
     dataset: LAKE_DATASET,
     webhooksFile: LAKE_WEBHOOKS_FILE,
+    studioDir: LAKE_STUDIO_DIR,
   }
 }
 

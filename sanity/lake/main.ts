@@ -10,6 +10,7 @@ const lake = await startLake({
   projectId: config.projectId,
   dataset: config.dataset,
   webhooks: await readWebhookDefinitions(config.webhooksFile),
+  studioDir: config.studioDir,
 })
 console.log(
   `Content lake listening on ${lake.url} (project ${lake.projectId}, dataset ${lake.dataset}, data ${config.dataDir})`,

@@ -23,6 +23,8 @@ export type LakeRuntime = {
   clock: Clock
   ids: IdSource
   heartbeatMs: number
+  /** A built Studio served under /studio/, or null when there is none. */
+  studioDir: string | null
   viewCache(dataset: string): NonNullable<ViewCache>
   /** The base URL clients reach this lake at, used in asset `url`s. */
   publicUrl(): string

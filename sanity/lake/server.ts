@@ -39,6 +39,8 @@ export type StartLakeOptions = {
    * Defaults to `port + 1` (4546), or a free port when `port` is 0.
    */
   tlsPort?: number | null
+  /** A `sanity build` output folder to serve under /studio/. */
+  studioDir?: string
   webhookRetry?: Partial<RetryPolicy>
   compactEvery?: number
 }
@@ -124,6 +126,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
     clock,
     ids,
     heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS,
+    studioDir: options.studioDir ?? null,
     viewCache(name) {
       let cache = viewCaches.get(name)
       if (!cache) {

@@ -13,6 +13,7 @@ import { handleQuery } from './query.ts'
 import { handleReferences } from './references.ts'
 import { splitVersionedPath, type LakeRequest } from './request.ts'
 import { sendJson, sendPreflight, setCorsHeaders } from './respond.ts'
+import { isStudioPath, serveStudioFile } from './studio-files.ts'
 
 const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
 
@@ -31,6 +32,8 @@ async function handleRequest(req: LakeIncoming, res: LakeOutgoing, lake: LakeRun
   if (method === 'OPTIONS') return sendPreflight(req, res)
   setCorsHeaders(req, res)
   const url = new URL(req.url ?? '/', 'http://lake.invalid')
+  if (lake.studioDir !== null && (method === 'GET' || method === 'HEAD') && isStudioPath(url.pathname))
+    return serveStudioFile(req, res, lake.studioDir, url.pathname)
   const { apiVersion, segments } = splitVersionedPath(url.pathname)
   const authentication = await lake.tokens.authenticate(req.headers.authorization)
   if (!authentication.ok) throw buildGatewayError(401, 'Unauthorized', 'Session not found')
