@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createClient, type SanityClient } from '@sanity/client'
+import { z } from 'zod'
 import { readTokenFile } from '../../sanity/lake/storage/token-file.ts'
 import { E2E_DATA_DIR, E2E_LAKE_URL } from './e2e-settings.ts'
 
@@ -20,4 +22,12 @@ export async function createEditorClient(): Promise<SanityClient> {
     useCdn: false,
     token,
   })
+}
+
+/** The preview secret `npm start` generated for the end-to-end run's data folder. */
+export function readPreviewSecret(): string {
+  const parsed = z
+    .object({ previewSecret: z.string().min(1) })
+    .parse(JSON.parse(readFileSync(join(E2E_DATA_DIR, 'secrets.json'), 'utf8')))
+  return parsed.previewSecret
 }
