@@ -1,34 +1,31 @@
 import { defineConfig } from 'sanity'
 import { structureTool } from 'sanity/structure'
 import { schemaTypes } from '../schemaTypes/index.ts'
+import { resolveDocumentActions, SINGLETON_TYPES, SITE_CREATED_TYPES } from './document-actions.ts'
+import { buildHostingOptions } from './hosting.ts'
+import { CommentStatusBadge } from './moderation/comment-status-badge.ts'
 import { structure } from './structure.ts'
 import { studioEnv } from './studio-env.ts'
 
-const SINGLETON_TYPES = new Set(['siteSettings'])
-const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore'])
+const { commentsEnabled, ...hosting } = buildHostingOptions(studioEnv)
 
 export default defineConfig({
+  ...hosting,
   name: 'default',
   title: 'Lakeside Blog',
-  projectId: studioEnv.projectId,
-  dataset: studioEnv.dataset,
-  apiHost: studioEnv.apiHost,
   plugins: [structureTool({ structure })],
   schema: {
     types: schemaTypes,
-    // A singleton is opened from the structure only, never created from the "new document" menu.
-    templates: (templates) => templates.filter(({ schemaType }) => !SINGLETON_TYPES.has(schemaType)),
+    // Singletons open from the structure only; comments come from the site's form only.
+    templates: (templates) =>
+      templates.filter(
+        ({ schemaType }) => !SINGLETON_TYPES.has(schemaType) && !SITE_CREATED_TYPES.has(schemaType),
+      ),
   },
   document: {
-    actions: (actions, { schemaType }) =>
-      SINGLETON_TYPES.has(schemaType)
-        ? actions.filter(({ action }) => action !== undefined && SINGLETON_ACTIONS.has(action))
-        : actions,
-    comments: { enabled: false },
+    actions: resolveDocumentActions,
+    badges: (badges, { schemaType }) => (schemaType === 'comment' ? [CommentStatusBadge, ...badges] : badges),
+    // The Studio's own document comments need hosted storage.
+    comments: { enabled: commentsEnabled },
   },
-  // Hosted-only features that a local lake does not serve.
-  tasks: { enabled: false },
-  releases: { enabled: false },
-  scheduledPublishing: { enabled: false },
-  announcements: { enabled: false },
 })

@@ -1,14 +1,17 @@
-import { CogIcon } from '@sanity/icons'
+import { CogIcon } from '@sanity/icons/Cog'
 import type { StructureResolver } from 'sanity/structure'
 import { SITE_SETTINGS_ID } from '../schemaTypes/documents/site-settings.ts'
+import { commentsListItem } from './moderation/comment-lists.ts'
 
-const LISTED_TYPES = ['post', 'author', 'category', 'comment'] as const
+const LISTED_TYPES = ['post', 'author', 'category'] as const
 
-export const structure: StructureResolver = (S) =>
+export const structure: StructureResolver = (S, context) =>
   S.list()
     .title('Content')
     .items([
       ...LISTED_TYPES.map((type) => S.documentTypeListItem(type)),
+      S.divider(),
+      commentsListItem(S, context),
       S.divider(),
       S.listItem()
         .title('Site settings')

@@ -1,14 +1,54 @@
-// The Studio runs in the browser: the Sanity CLI inlines SANITY_STUDIO_* variables at build time.
-// The Studio always puts the project id in front of the API host, so a local lake must be reached
-// as https://localhost (Chromium sends *.localhost to loopback), never as 127.0.0.1.
-const DEFAULT_API_HOST = 'https://localhost:4545'
+// The Studio runs in the browser: the Sanity CLI inlines SANITY_STUDIO_* variables at build time
+// (an unset one becomes `undefined`), so each variable is read by its full name.
+import { z } from 'zod'
 
-function readVariable(value: string | undefined, fallback: string): string {
-  return value === undefined || value === '' ? fallback : value
+export const LOCAL_PROJECT_ID = 'lakeside'
+export const DEFAULT_DATASET = 'production'
+export const DEFAULT_LAKE_PORT = 4546
+
+const emptyAsMissing = (value: unknown): unknown => (value === '' ? undefined : value)
+
+const studioVariablesSchema = z.object({
+  projectId: z.preprocess(
+    emptyAsMissing,
+    z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
+  ),
+  dataset: z.preprocess(emptyAsMissing, z.string().default(DEFAULT_DATASET)),
+  lakePort: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number().int().min(1).max(65_535).default(DEFAULT_LAKE_PORT),
+  ),
+})
+
+export type StudioEnv =
+  | { mode: 'local'; projectId: string; dataset: string; apiHost: string }
+  | { mode: 'hosted'; projectId: string; dataset: string }
+
+/** Without a project id the Studio edits the embedded lake; with one, hosted Sanity. Throws on malformed values. */
+export function parseStudioEnv(variables: Record<string, string | undefined>): StudioEnv {
+  const parsed = studioVariablesSchema.parse({
+    projectId: variables.SANITY_STUDIO_PROJECT_ID,
+    dataset: variables.SANITY_STUDIO_DATASET,
+    lakePort: variables.SANITY_STUDIO_LAKE_PORT,
+  })
+  if (parsed.projectId !== undefined)
+    return { mode: 'hosted', projectId: parsed.projectId, dataset: parsed.dataset }
+  // The Studio puts the project id in front of the API host (https://lakeside.localhost:4546):
+  // only `localhost` works, since browsers send *.localhost to loopback and 127.0.0.1 gains no
+  // subdomain. It must be https, because the Studio's 6-8 listeners need HTTP/2.
+  return {
+    mode: 'local',
+    projectId: LOCAL_PROJECT_ID,
+    dataset: parsed.dataset,
+    apiHost: `https://localhost:${parsed.lakePort}`,
+  }
 }
 
-export const studioEnv = Object.freeze({
-  projectId: readVariable(process.env.SANITY_STUDIO_PROJECT_ID, 'lakeside'),
-  dataset: readVariable(process.env.SANITY_STUDIO_DATASET, 'production'),
-  apiHost: readVariable(process.env.SANITY_STUDIO_API_HOST, DEFAULT_API_HOST),
+export const studioEnv: StudioEnv = parseStudioEnv({
+  SANITY_STUDIO_PROJECT_ID: process.env.SANITY_STUDIO_PROJECT_ID,
+  SANITY_STUDIO_DATASET: process.env.SANITY_STUDIO_DATASET,
+  SANITY_STUDIO_LAKE_PORT: process.env.SANITY_STUDIO_LAKE_PORT,
 })

@@ -1,4 +1,4 @@
-import { UserIcon } from '@sanity/icons'
+import { UserIcon } from '@sanity/icons/User'
 import { defineField, defineType } from 'sanity'
 import { SLUG_MAX_LENGTH } from '../../../lib/content/limits.ts'
 import { toSlug } from '../../../lib/content/slug.ts'

@@ -1,4 +1,4 @@
-import { TagIcon } from '@sanity/icons'
+import { TagIcon } from '@sanity/icons/Tag'
 import { defineField, defineType } from 'sanity'
 import { SLUG_MAX_LENGTH } from '../../../lib/content/limits.ts'
 import { toSlug } from '../../../lib/content/slug.ts'

@@ -1,12 +1,22 @@
-import { CommentIcon } from '@sanity/icons'
+import { CommentIcon } from '@sanity/icons/Comment'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { COMMENT_STATUSES } from '../../../lib/content/limits.ts'
+import { buildCommentPreview, commentPreviewSelection } from './comment-preview.ts'
 
 export const comment = defineType({
   name: 'comment',
   title: 'Comment',
   type: 'document',
   icon: CommentIcon,
+  // Comments are written by the site and moderated in place: a draft would never reach readers.
+  liveEdit: true,
+  fieldsets: [
+    {
+      name: 'signals',
+      title: 'Spam signals',
+      options: { collapsible: true, collapsed: true },
+    },
+  ],
   fields: [
     defineField({
       name: 'post',
@@ -38,7 +48,10 @@ export const comment = defineType({
       name: 'status',
       type: 'string',
       options: { list: [...COMMENT_STATUSES], layout: 'radio', direction: 'horizontal' },
+      description:
+        'Change it with Approve, Mark as spam or Move to trash, so the audit trail records who decided.',
       initialValue: 'pending',
+      readOnly: true,
       validation: (rule) => rule.required(),
     }),
     defineField({
@@ -47,14 +60,28 @@ export const comment = defineType({
       type: 'datetime',
       validation: (rule) => rule.required(),
     }),
-    defineField({ name: 'ipHash', title: 'IP hash', type: 'string', readOnly: true }),
-    defineField({ name: 'userAgent', title: 'User agent', type: 'string', readOnly: true }),
     defineField({
       name: 'checksFired',
       title: 'Checks fired',
       type: 'array',
       of: [defineArrayMember({ type: 'string' })],
       readOnly: true,
+      fieldset: 'signals',
+    }),
+    defineField({
+      name: 'ipHash',
+      title: 'IP hash',
+      description: 'Equal hashes mean the same network, nothing more.',
+      type: 'string',
+      readOnly: true,
+      fieldset: 'signals',
+    }),
+    defineField({
+      name: 'userAgent',
+      title: 'User agent',
+      type: 'string',
+      readOnly: true,
+      fieldset: 'signals',
     }),
     defineField({
       name: 'usedTokenHashes',
@@ -77,10 +104,7 @@ export const comment = defineType({
     { title: 'Newest first', name: 'createdAtDesc', by: [{ field: 'createdAt', direction: 'desc' }] },
   ],
   preview: {
-    select: { name: 'name', status: 'status', body: 'body', post: 'post.title' },
-    prepare: ({ name, status, body, post }) => ({
-      title: `${String(name ?? 'Anonymous')} (${String(status ?? 'pending')})`,
-      subtitle: `${post ? `on ${String(post)}: ` : ''}${String(body ?? '').slice(0, 80)}`,
-    }),
+    select: commentPreviewSelection,
+    prepare: buildCommentPreview,
   },
 })

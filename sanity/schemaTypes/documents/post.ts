@@ -1,4 +1,4 @@
-import { DocumentTextIcon } from '@sanity/icons'
+import { DocumentTextIcon } from '@sanity/icons/DocumentText'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { EXCERPT_MAX_LENGTH, MAX_HAND_PICKED_RELATED, SLUG_MAX_LENGTH } from '../../../lib/content/limits.ts'
 import { toSlug } from '../../../lib/content/slug.ts'

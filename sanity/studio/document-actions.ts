@@ -1,0 +1,25 @@
+import type { DocumentActionComponent, DocumentActionsContext } from 'sanity'
+import { commentModerationActions } from './moderation/comment-actions.tsx'
+
+export const SINGLETON_TYPES = new Set(['siteSettings'])
+/** Types that only the site creates: the Studio moderates them but never offers "new". */
+export const SITE_CREATED_TYPES = new Set(['comment'])
+
+const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore'])
+// Publish, duplicate, unpublish and restore would bypass the audit trail or make a second
+// comment out of one; deleting stays for the rare comment that must go entirely.
+const COMMENT_ACTIONS = new Set(['delete'])
+
+export function resolveDocumentActions(
+  actions: DocumentActionComponent[],
+  { schemaType }: Pick<DocumentActionsContext, 'schemaType'>,
+): DocumentActionComponent[] {
+  if (SINGLETON_TYPES.has(schemaType))
+    return actions.filter(({ action }) => action !== undefined && SINGLETON_ACTIONS.has(action))
+  if (schemaType === 'comment')
+    return [
+      ...commentModerationActions,
+      ...actions.filter(({ action }) => action !== undefined && COMMENT_ACTIONS.has(action)),
+    ]
+  return actions
+}

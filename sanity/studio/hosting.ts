@@ -1,0 +1,48 @@
+import type { WorkspaceOptions } from 'sanity'
+import type { StudioEnv } from './studio-env.ts'
+
+export type HostingOptions = Pick<
+  WorkspaceOptions,
+  | 'projectId'
+  | 'dataset'
+  | 'apiHost'
+  | 'auth'
+  | 'tasks'
+  | 'releases'
+  | 'scheduledDrafts'
+  | 'scheduledPublishing'
+  | 'announcements'
+  | 'apps'
+> & { commentsEnabled: boolean }
+
+/** The part of the Studio config that differs between the embedded lake and hosted Sanity. */
+export function buildHostingOptions(env: StudioEnv): HostingOptions {
+  switch (env.mode) {
+    case 'hosted':
+      // Sanity's defaults: every hosted feature stays as the project's plan provides it.
+      return { projectId: env.projectId, dataset: env.dataset, commentsEnabled: true }
+    case 'local':
+      return {
+        projectId: env.projectId,
+        dataset: env.dataset,
+        apiHost: env.apiHost,
+        // Editors arrive through the `#token=…` link that `npm start` prints; the lake checks it.
+        auth: { loginMethod: 'token' },
+        // The lake serves none of these; left on, they keep listeners and upsell calls open.
+        // scheduledDrafts defaults to on even when releases are off, and brings its own tool.
+        tasks: { enabled: false },
+        releases: { enabled: false },
+        scheduledDrafts: { enabled: false },
+        scheduledPublishing: { enabled: false },
+        announcements: { enabled: false },
+        apps: { canvas: { enabled: false } },
+        commentsEnabled: false,
+      }
+    default:
+      return assertNever(env)
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unknown Studio mode: ${JSON.stringify(value)}`)
+}
