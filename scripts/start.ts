@@ -4,9 +4,10 @@ import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
-import { buildStampOf, isBuildCurrent, recordBuild } from './lib/build-stamp.ts'
+import { buildStampOf, isBuildCurrent, NEXT_BUILD, recordBuild } from './lib/build-stamp.ts'
 import { type ManagedChild, runToCompletion, startChild, stopChild, waitForHttp } from './lib/child.ts'
 import { loadOrCreateLocalSecrets } from './lib/local-secrets.ts'
+import { buildStudioIfStale, STUDIO_DIR } from './lib/studio-build.ts'
 import { type MailCatcher, startMailCatcher } from './mail-catcher/catcher.ts'
 import { buildBlogWebhooks, seedDemoContentIfEmpty, startLocalLake } from './lib/local-lake.ts'
 
@@ -82,10 +83,14 @@ async function main(): Promise<void> {
   const urls: [string, string][] = []
 
   if (settings.SANITY_PROJECT_ID === undefined) {
+    const lakeTlsPort = settings.LAKE_PORT + 1
+    await buildStudioIfStale(lakeTlsPort, flags.rebuild)
     const lake = await startLocalLake({
       dataDir,
       host: settings.HOST,
       port: settings.LAKE_PORT,
+      tlsPort: lakeTlsPort,
+      studioDir: STUDIO_DIR,
       webhooks: buildBlogWebhooks(appEnv.SITE_URL ?? siteUrl, appEnv.SANITY_WEBHOOK_SECRET ?? ''),
     })
     watch(lake.child)
@@ -96,6 +101,7 @@ async function main(): Promise<void> {
       SANITY_API_READ_TOKEN: lake.tokens.viewer,
       SANITY_API_WRITE_TOKEN: lake.tokens.editor,
     })
+    urls.push(['Studio', `${lake.studioUrl}#token=${lake.tokens.editor}`])
     urls.push(['Content lake', `${lake.url}/v1/ping`])
   }
 
@@ -124,14 +130,14 @@ async function main(): Promise<void> {
     return
   }
 
-  const stamp = buildStampOf(root, {
+  const stamp = buildStampOf(root, NEXT_BUILD, {
     SITE_URL: appEnv.SITE_URL ?? '',
     SANITY_API_HOST: appEnv.SANITY_API_HOST ?? '',
   })
-  if (flags.rebuild || flags['build-only'] || !isBuildCurrent(root, stamp)) {
+  if (flags.rebuild || flags['build-only'] || !isBuildCurrent(root, NEXT_BUILD, stamp)) {
     process.stdout.write('Building the site (next build)…\n')
     await runToCompletion({ name: 'build', command: process.execPath, args: [nextBin, 'build'], env: appEnv })
-    recordBuild(root, stamp)
+    recordBuild(root, NEXT_BUILD, stamp)
   }
   if (flags['build-only']) return stopAll(0)
 

@@ -3,7 +3,16 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { stripExternalFontFaces, stripExternalRequests, type Stripped } from './offline-assets.ts'
+import {
+  pointHostedChecksAtOrigin,
+  rebaseStaticLinks,
+  stripExternalFontFaces,
+  stripExternalRequests,
+  type Stripped,
+} from './offline-assets.ts'
+
+// Matches `project.basePath` in sanity.cli.ts, where the lake serves the build.
+const STUDIO_BASE_PATH = '/studio'
 
 const USAGE = 'Pass the Studio build folder: node sanity/studio/postbuild.ts dist/studio'
 const outDirSchema = z.string({ error: USAGE }).min(1, USAGE)
@@ -25,8 +34,15 @@ async function main(): Promise<void> {
   const staticDir = join(outDir, 'static')
   const stylesheets = (await readdir(staticDir)).filter((name) => name.endsWith('.css'))
   let removed = await rewrite(join(outDir, 'index.html'), stripExternalRequests)
+  const rebased = await rewrite(join(outDir, 'index.html'), (html) =>
+    rebaseStaticLinks(html, STUDIO_BASE_PATH),
+  )
   for (const name of stylesheets) removed += await rewrite(join(staticDir, name), stripExternalFontFaces)
-  console.log(`postbuild: removed ${removed} outside request(s) from ${outDir}`)
+  const scripts = (await readdir(staticDir)).filter((name) => name.endsWith('.js'))
+  for (const name of scripts) removed += await rewrite(join(staticDir, name), pointHostedChecksAtOrigin)
+  console.log(
+    `postbuild: removed ${removed} outside request(s) and rebased ${rebased} icon link(s) in ${outDir}`,
+  )
 }
 
 await main()

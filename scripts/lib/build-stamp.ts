@@ -2,17 +2,45 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
-// Everything `next build` turns into output. A change to any of these makes `npm start` rebuild.
-const BUILD_INPUTS = [
-  'app',
-  'lib',
-  'public',
-  'sanity/schemaTypes',
-  'sanity/sanity.types.ts',
-  'next.config.ts',
-  'tsconfig.json',
-  'package-lock.json',
-]
+/** What a build turns into output, and where its record of the last build lives. */
+export type BuildTarget = {
+  /** Files and folders, relative to the repository root; a change to any of them means a rebuild. */
+  inputs: readonly string[]
+  /** The file the build must have produced (relative to the root). */
+  output: string
+  /** Where the stamp of the last successful build is kept (relative to the root). */
+  stampFile: string
+}
+
+export const NEXT_BUILD: BuildTarget = {
+  inputs: [
+    'app',
+    'lib',
+    'public',
+    'instrumentation.ts',
+    'sanity/schemaTypes',
+    'sanity/sanity.types.ts',
+    'next.config.ts',
+    'tsconfig.json',
+    'tsconfig.next.json',
+    'package-lock.json',
+  ],
+  output: '.next/BUILD_ID',
+  stampFile: '.next/source-stamp',
+}
+
+export const STUDIO_BUILD: BuildTarget = {
+  inputs: [
+    'sanity/studio',
+    'sanity/schemaTypes',
+    'lib',
+    'sanity.cli.ts',
+    'sanity.config.ts',
+    'package-lock.json',
+  ],
+  output: 'dist/studio/index.html',
+  stampFile: 'dist/studio-source-stamp',
+}
 
 function listFiles(root: string, path: string): string[] {
   const full = join(root, path)
@@ -23,10 +51,10 @@ function listFiles(root: string, path: string): string[] {
     .flatMap((name) => listFiles(root, join(path, name)))
 }
 
-/** A hash of the build's inputs and of the settings baked into the build. */
-export function buildStampOf(root: string, settings: Record<string, string>): string {
+/** A hash of the target's inputs and of the settings baked into its output. */
+export function buildStampOf(root: string, target: BuildTarget, settings: Record<string, string>): string {
   const hash = createHash('sha256')
-  for (const file of BUILD_INPUTS.flatMap((input) => listFiles(root, input))) {
+  for (const file of target.inputs.flatMap((input) => listFiles(root, input))) {
     hash
       .update(relative(root, join(root, file)))
       .update('\0')
@@ -36,15 +64,11 @@ export function buildStampOf(root: string, settings: Record<string, string>): st
   return hash.digest('hex')
 }
 
-const stampFile = (root: string): string => join(root, '.next', 'source-stamp')
-
-export function isBuildCurrent(root: string, stamp: string): boolean {
-  const file = stampFile(root)
-  return (
-    existsSync(join(root, '.next', 'BUILD_ID')) && existsSync(file) && readFileSync(file, 'utf8') === stamp
-  )
+export function isBuildCurrent(root: string, target: BuildTarget, stamp: string): boolean {
+  const file = join(root, target.stampFile)
+  return existsSync(join(root, target.output)) && existsSync(file) && readFileSync(file, 'utf8') === stamp
 }
 
-export function recordBuild(root: string, stamp: string): void {
-  writeFileSync(stampFile(root), stamp)
+export function recordBuild(root: string, target: BuildTarget, stamp: string): void {
+  writeFileSync(join(root, target.stampFile), stamp)
 }

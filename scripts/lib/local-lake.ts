@@ -14,6 +14,8 @@ const DEMO_CONTENT = resolve(import.meta.dirname, '../../sanity/demo/data.ndjson
 export type LocalLake = {
   child: ManagedChild
   url: string
+  /** The Studio the lake serves on its HTTPS origin, under the project hostname it calls. */
+  studioUrl: string
   tokens: { editor: string; viewer: string }
 }
 
@@ -48,10 +50,15 @@ export async function startLocalLake(options: {
   dataDir: string
   host: string
   port: number
+  /** Default: the port after `port`. */
+  tlsPort?: number
+  /** A built Studio for the lake to serve under /studio/. */
+  studioDir?: string
   webhooks: WebhookDefinitionInput[]
 }): Promise<LocalLake> {
   const lakeDir = join(options.dataDir, 'lake')
   const webhooksFile = join(options.dataDir, 'lake-webhooks.json')
+  const tlsPort = options.tlsPort ?? options.port + 1
   writeFileSync(webhooksFile, JSON.stringify(options.webhooks, null, 2), { mode: 0o600 })
   const child = startChild({
     name: 'lake',
@@ -61,6 +68,8 @@ export async function startLocalLake(options: {
       LAKE_DATA_DIR: lakeDir,
       LAKE_HOST: options.host,
       LAKE_PORT: String(options.port),
+      LAKE_TLS_PORT: String(tlsPort),
+      LAKE_STUDIO_DIR: options.studioDir,
       LAKE_PROJECT_ID: LOCAL_PROJECT_ID,
       LAKE_DATASET: LOCAL_DATASET,
       LAKE_WEBHOOKS_FILE: webhooksFile,
@@ -72,7 +81,8 @@ export async function startLocalLake(options: {
   const editor = records.find((record) => record.role === 'editor')?.token
   const viewer = records.find((record) => record.role === 'viewer')?.token
   if (!editor || !viewer) throw new Error(`The lake in ${lakeDir} has no editor and viewer tokens`)
-  return { child, url, tokens: { editor, viewer } }
+  const studioUrl = `https://${LOCAL_PROJECT_ID}.localhost:${tlsPort}/studio/`
+  return { child, url, studioUrl, tokens: { editor, viewer } }
 }
 
 /** Loads the demo content when the dataset holds no content yet; returns how many documents it loaded. */

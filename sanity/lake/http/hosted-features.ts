@@ -1,5 +1,4 @@
 import type { LakeRequest } from './request.ts'
-import { buildGatewayError } from './errors.ts'
 import { sendJson } from './respond.ts'
 
 /**
@@ -17,6 +16,7 @@ export type HostedFeature =
   | 'subscription'
   | 'telemetry-status'
   | 'telemetry-batch'
+  | 'error-reports'
   | 'journey'
 
 const ANSWERS: { [feature in HostedFeature]: unknown } = {
@@ -30,11 +30,12 @@ const ANSWERS: { [feature in HostedFeature]: unknown } = {
   // Consent is denied, so the Studio sends no telemetry worth keeping; the batch is acknowledged.
   'telemetry-status': { status: 'denied' },
   'telemetry-batch': {},
+  // The Studio's crash reports (Sentry envelopes): nobody reads them offline, so they are dropped.
+  'error-reports': {},
   journey: null,
 }
 
 export function handleHostedFeature(request: LakeRequest, feature: HostedFeature): void {
-  // Onboarding journeys are looked up one by one and a 404 simply means "none".
-  if (feature === 'journey') throw buildGatewayError(404, 'Not Found', 'No such journey')
+  // Onboarding journeys are looked up one by one; `null` means "none" without the console error a 404 logs.
   sendJson(request.res, 200, ANSWERS[feature])
 }

@@ -1,6 +1,7 @@
 import type { LakeRuntime } from '../runtime.ts'
 import { handleDatasetAcl, handleProjectGrants } from './grants.ts'
 import { handleHostedFeature } from './hosted-features.ts'
+import { handleModuleVersion } from './module-versions.ts'
 import { handleGetKeyValues, handleSetKeyValues } from './key-value.ts'
 import { handleDatasets, handleProject, handleRoles } from './projects.ts'
 import type { LakeRequest } from './request.ts'
@@ -41,7 +42,9 @@ export function findProjectRoute(request: LakeRequest, lake: LakeRuntime): Proje
   }
   if (area === 'auth' && second === 'logout' && length === 2 && method === 'POST')
     return () => handleLogout(request)
-  if (!get && !(area === 'intake' && second === 'batch' && method === 'POST')) return null
+  const intakePost = area === 'intake' && (second === 'batch' || second === 'feedback') && method === 'POST'
+  if (!get && !intakePost) return null
+  if (area === 'modules') return () => handleModuleVersion(request)
   if (area === 'features' && length === 1) return () => handleHostedFeature(request, 'features')
   if (area === 'help' && length === 1) return () => handleHostedFeature(request, 'help')
   if (area === 'journey') return () => handleHostedFeature(request, 'journey')
@@ -54,5 +57,7 @@ export function findProjectRoute(request: LakeRequest, lake: LakeRuntime): Proje
     return () => handleHostedFeature(request, 'telemetry-status')
   if (area === 'intake' && second === 'batch' && length === 2)
     return () => handleHostedFeature(request, 'telemetry-batch')
+  if (area === 'intake' && second === 'feedback' && length === 2)
+    return () => handleHostedFeature(request, 'error-reports')
   return null
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { stripExternalFontFaces, stripExternalRequests } from '@/sanity/studio/offline-assets'
+import {
+  pointHostedChecksAtOrigin,
+  rebaseStaticLinks,
+  stripExternalFontFaces,
+  stripExternalRequests,
+} from '@/sanity/studio/offline-assets'
 
 const BRIDGE =
   '<script src="https://core.sanity-cdn.com/bridge.js" async type="module" data-sanity-core></script>'
@@ -40,5 +45,30 @@ describe('stripExternalFontFaces', () => {
       text: `:root{--a:1}${LOCAL_FONT}body{margin:0}`,
       removed: 1,
     })
+  })
+})
+
+describe('rebaseStaticLinks', () => {
+  it('points the index’s root /static/ icon links under the Studio’s base path, once', () => {
+    const html =
+      '<link href="/static/favicon.svg" rel="icon"/><script src="/studio/static/sanity-1.js"></script>'
+    const once = rebaseStaticLinks(html, '/studio')
+    expect(once.text).toBe(
+      '<link href="/studio/static/favicon.svg" rel="icon"/><script src="/studio/static/sanity-1.js"></script>',
+    )
+    expect(once.removed).toBe(1)
+    expect(rebaseStaticLinks(once.text, '/studio').removed).toBe(0)
+  })
+})
+
+describe('pointHostedChecksAtOrigin', () => {
+  it('sends the version check and crash reports to the Studio’s own origin', () => {
+    const js =
+      'var BM=`${ri?`https://sanity-cdn.work`:`https://sanity-cdn.com`}/v1/modules`;var hx=`https://api.sanity.io/vX/intake/feedback`'
+    const result = pointHostedChecksAtOrigin(js)
+    expect(result.text).toBe(
+      'var BM=`${ri?`https://sanity-cdn.work`:``}/v1/modules`;var hx=`/vX/intake/feedback`',
+    )
+    expect(result.removed).toBe(2)
   })
 })

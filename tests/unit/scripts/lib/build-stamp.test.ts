@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildStampOf, isBuildCurrent, recordBuild } from '../../../../scripts/lib/build-stamp.ts'
+import {
+  buildStampOf,
+  isBuildCurrent,
+  NEXT_BUILD as target,
+  recordBuild,
+} from '../../../../scripts/lib/build-stamp.ts'
 
 function aProject(): string {
   const root = mkdtempSync(join(tmpdir(), 'stamp-'))
@@ -15,20 +20,20 @@ function aProject(): string {
 describe('buildStampOf', () => {
   it('stays the same while nothing changes', () => {
     const root = aProject()
-    expect(buildStampOf(root, {})).toBe(buildStampOf(root, {}))
+    expect(buildStampOf(root, target, {})).toBe(buildStampOf(root, target, {}))
   })
 
   it('changes when a source file changes', () => {
     const root = aProject()
-    const before = buildStampOf(root, {})
+    const before = buildStampOf(root, target, {})
     writeFileSync(join(root, 'app', 'page.tsx'), 'export default function Page() { return null }')
-    expect(buildStampOf(root, {})).not.toBe(before)
+    expect(buildStampOf(root, target, {})).not.toBe(before)
   })
 
   it('changes when a baked-in setting changes', () => {
     const root = aProject()
-    expect(buildStampOf(root, { SITE_URL: 'http://a' })).not.toBe(
-      buildStampOf(root, { SITE_URL: 'http://b' }),
+    expect(buildStampOf(root, target, { SITE_URL: 'http://a' })).not.toBe(
+      buildStampOf(root, target, { SITE_URL: 'http://b' }),
     )
   })
 })
@@ -36,12 +41,12 @@ describe('buildStampOf', () => {
 describe('isBuildCurrent', () => {
   it('is false without a build and true after the build is recorded', () => {
     const root = aProject()
-    const stamp = buildStampOf(root, {})
-    expect(isBuildCurrent(root, stamp)).toBe(false)
+    const stamp = buildStampOf(root, target, {})
+    expect(isBuildCurrent(root, target, stamp)).toBe(false)
     mkdirSync(join(root, '.next'))
     writeFileSync(join(root, '.next', 'BUILD_ID'), 'x')
-    recordBuild(root, stamp)
-    expect(isBuildCurrent(root, stamp)).toBe(true)
-    expect(isBuildCurrent(root, 'another')).toBe(false)
+    recordBuild(root, target, stamp)
+    expect(isBuildCurrent(root, target, stamp)).toBe(true)
+    expect(isBuildCurrent(root, target, 'another')).toBe(false)
   })
 })
