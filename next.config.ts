@@ -29,6 +29,11 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // `next build` type-checks only what it builds; `npm run typecheck` covers tests, scripts and benchmarks.
   typescript: { tsconfigPath: 'tsconfig.next.json' },
+  // The embedded Studio (app/studio, hosted mode) reads its project from SANITY_STUDIO_* in the browser.
+  env: {
+    SANITY_STUDIO_PROJECT_ID: process.env.SANITY_PROJECT_ID ?? '',
+    SANITY_STUDIO_DATASET: process.env.SANITY_DATASET ?? '',
+  },
   // Keep the lake, the mail catcher and Sanity's Node-only packages out of the server bundle.
   serverExternalPackages: ['nodemailer', 'sharp'],
   images: {

@@ -100,6 +100,7 @@ async function main(): Promise<void> {
       SANITY_API_HOST: lake.url,
       SANITY_API_READ_TOKEN: lake.tokens.viewer,
       SANITY_API_WRITE_TOKEN: lake.tokens.editor,
+      SANITY_STUDIO_URL: lake.studioUrl,
     })
     urls.push(['Studio', `${lake.studioUrl}#token=${lake.tokens.editor}`])
     urls.push(['Content lake', `${lake.url}/v1/ping`])

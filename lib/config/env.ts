@@ -21,6 +21,7 @@ const envSchema = z.object({
   SANITY_API_WRITE_TOKEN: optional(z.string()),
   SANITY_WEBHOOK_SECRET: optional(z.string().min(16)),
   SANITY_PREVIEW_SECRET: optional(z.string().min(16)),
+  SANITY_STUDIO_URL: optional(z.url({ protocol: /^https?$/ })),
   SITE_URL: optional(z.url({ protocol: /^https?$/ })),
   COMMENT_SIGNING_KEY: optional(z.string().min(32, 'at least 32 characters')),
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
@@ -62,6 +63,8 @@ function buildEnv(source: Record<string, string | undefined>) {
       writeToken: vars.SANITY_API_WRITE_TOKEN,
       webhookSecret: vars.SANITY_WEBHOOK_SECRET,
       previewSecret: vars.SANITY_PREVIEW_SECRET,
+      /** Local mode: where the lake serves the Studio (npm start sets it); /studio on the site leads there. */
+      localStudioUrl: vars.SANITY_STUDIO_URL,
     }),
     siteUrl: (vars.SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, ''),
     comments: Object.freeze({ signingKey: vars.COMMENT_SIGNING_KEY }),
