@@ -25,7 +25,11 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     launchOptions: { executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS },
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    { name: 'chromium', testIgnore: 'reliability/**' },
+    // Hostile input, security and fault checks against the same running site (`npm run test:reliability`).
+    { name: 'reliability', testMatch: 'reliability/**/*.spec.ts', timeout: 120_000 },
+  ],
   webServer: {
     // The same process tree as `npm start`, on its own port and data folder.
     // --fresh: every run starts from an empty data folder, so it sees exactly the demo content.

@@ -1,33 +1,38 @@
 // The comment form's schema: shared by the server action, the form's attributes and the tests.
 import { z } from 'zod'
 import { commentMessages as m } from '@/lib/comments/messages'
+import {
+  COMMENT_FIELD,
+  MAX_BODY_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_WEBSITE_LENGTH,
+  MIN_BODY_LENGTH,
+  VISIBLE_FIELDS,
+  type VisibleField,
+} from '@/lib/comments/form-fields'
 
-export const MAX_NAME_LENGTH = 100
-export const MAX_EMAIL_LENGTH = 254
-export const MAX_WEBSITE_LENGTH = 200
-export const MIN_BODY_LENGTH = 2
-export const MAX_BODY_LENGTH = 5000
+export {
+  COMMENT_FIELD,
+  MAX_BODY_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_WEBSITE_LENGTH,
+  MIN_BODY_LENGTH,
+  VISIBLE_FIELDS,
+  type VisibleField,
+}
+
 const MAX_TOKEN_LENGTH = 512
 
-/** Form field names; `honeypot` is the trap field people never see. */
-export const COMMENT_FIELD = {
-  postId: 'postId',
-  parentId: 'parentId',
-  body: 'body',
-  name: 'name',
-  email: 'email',
-  website: 'website',
-  remember: 'remember',
-  honeypot: 'fax',
-  formToken: 'formToken',
-} as const
-
-export const VISIBLE_FIELDS = ['body', 'name', 'email', 'website'] as const
-export type VisibleField = (typeof VISIBLE_FIELDS)[number]
-
 // C0/C1 control characters (and DEL). The body keeps its newlines and tabs.
-const CONTROL = /\p{Cc}/gu
+// One-line fields also lose the Unicode line/paragraph separators and the bidi embeddings, overrides and isolates:
+// a name or link that reverses what follows it reads as something else (Trojan Source, CVE-2021-42574).
+const CONTROL = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu
 const CONTROL_EXCEPT_NEWLINE_TAB = /[^\P{Cc}\n\t]/gu
+// A name or comment made only of zero-width or combining characters shows as nothing.
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u
+const hasVisibleText = (text: string): boolean => VISIBLE.test(text)
 
 const toLine = (value: unknown): unknown =>
   typeof value === 'string' ? value.normalize('NFC').replace(CONTROL, '').trim() : value
@@ -54,9 +59,12 @@ export const commentInputSchema = z.object({
       .string({ error: m.bodyRequired })
       .min(1, m.bodyRequired)
       .min(MIN_BODY_LENGTH, m.bodyTooShort(MIN_BODY_LENGTH))
-      .max(MAX_BODY_LENGTH, m.bodyTooLong(MAX_BODY_LENGTH)),
+      .max(MAX_BODY_LENGTH, m.bodyTooLong(MAX_BODY_LENGTH))
+      .refine(hasVisibleText, m.bodyRequired),
   ),
-  name: line(m.nameRequired).pipe(z.string().max(MAX_NAME_LENGTH, m.nameTooLong(MAX_NAME_LENGTH))),
+  name: line(m.nameRequired).pipe(
+    z.string().max(MAX_NAME_LENGTH, m.nameTooLong(MAX_NAME_LENGTH)).refine(hasVisibleText, m.nameRequired),
+  ),
   email: line(m.emailRequired).pipe(
     z
       .string()
@@ -93,7 +101,15 @@ const text = (form: FormData, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined
 }
 
-export function parseCommentForm(form: FormData): ParsedCommentForm {
+/** `form` is whatever the action was called with: a hand-made POST can send no FormData at all. */
+export function parseCommentForm(form: unknown): ParsedCommentForm {
+  if (!(form instanceof FormData)) {
+    return {
+      ok: false,
+      reason: 'bad-form',
+      values: { body: '', name: '', email: '', website: '', remember: false },
+    }
+  }
   const raw = Object.fromEntries(
     Object.entries(COMMENT_FIELD).map(([key, name]) => [key, text(form, name)] as const),
   )

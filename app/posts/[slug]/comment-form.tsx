@@ -10,7 +10,7 @@ import {
   MIN_BODY_LENGTH,
   VISIBLE_FIELDS,
   type VisibleField,
-} from '@/lib/comments/input'
+} from '@/lib/comments/form-fields'
 import { commentMessages as m } from '@/lib/comments/messages'
 import { submitCommentAction } from './actions'
 

@@ -74,6 +74,12 @@ describe('parseCommentForm', () => {
     expect(parsed.values.email).toBe('nope')
   })
 
+  it('answers a call without any form data as a broken form instead of throwing', () => {
+    for (const notAForm of [undefined, null, 'body=hello', { body: 'hello' }]) {
+      expect(parseCommentForm(notAForm)).toMatchObject({ ok: false, reason: 'bad-form' })
+    }
+  })
+
   it('counts a missing post id as a broken form, not a field error', () => {
     const parsed = parseCommentForm(aForm({ postId: '' }))
     expect(parsed).toMatchObject({ ok: false, reason: 'bad-form' })

@@ -1,6 +1,6 @@
 import { encodeSignatureHeader } from '@sanity/webhook'
 import { describe, expect, it } from 'vitest'
-import { isValidWebhookSignature } from '@/lib/content/webhook-signature'
+import { isValidWebhookSignature, WEBHOOK_MAX_AGE_MS } from '@/lib/content/webhook-signature'
 
 const SECRET = 'a-webhook-secret-of-some-length'
 const BODY = '{"_id":"post-a","_type":"post","slug":"a"}'
@@ -18,5 +18,17 @@ describe('isValidWebhookSignature', () => {
     expect(isValidWebhookSignature(BODY, null, SECRET)).toBe(false)
     expect(isValidWebhookSignature(BODY, 'garbage', SECRET)).toBe(false)
     expect(isValidWebhookSignature(BODY, 't=1,v1=', SECRET)).toBe(false)
+  })
+
+  it('rejects a correct signature made too long ago, so a captured request cannot be replayed later', async () => {
+    const signedAt = Date.parse('2026-03-01T10:00:00.000Z')
+    const header = await encodeSignatureHeader(BODY, signedAt, SECRET)
+    expect(isValidWebhookSignature(BODY, header, SECRET, new Date(signedAt + WEBHOOK_MAX_AGE_MS))).toBe(true)
+    expect(isValidWebhookSignature(BODY, header, SECRET, new Date(signedAt + WEBHOOK_MAX_AGE_MS + 1))).toBe(
+      false,
+    )
+    expect(isValidWebhookSignature(BODY, header, SECRET, new Date(signedAt - WEBHOOK_MAX_AGE_MS - 1))).toBe(
+      false,
+    )
   })
 })
