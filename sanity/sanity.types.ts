@@ -30,6 +30,7 @@ export type CommentPolicy = {
   maxLinks?: number
   rateLimitPerMinute?: number
   rateLimitPerHour?: number
+  rateLimitSitePerMinute?: number
   autoCloseDays?: number
 }
 
@@ -124,9 +125,9 @@ export type Comment = {
   body: string
   status: 'pending' | 'approved' | 'spam' | 'trash'
   createdAt: string
+  checksFired?: Array<string>
   ipHash?: string
   userAgent?: string
-  checksFired?: Array<string>
   usedTokenHashes?: Array<string>
   auditTrail?: Array<
     {
@@ -674,7 +675,7 @@ export type SitemapQueryResult = {
 
 // Source: lib/content/queries.ts
 // Variable: approvedCommentsQuery
-// Query: *[_type == "comment" && post._ref == $postId && status == "approved"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }
+// Query: *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && post._ref == $postId && status == "approved"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }
 export type ApprovedCommentsQueryResult = Array<{
   _id: string
   parentId: string | null
@@ -686,7 +687,7 @@ export type ApprovedCommentsQueryResult = Array<{
 
 // Source: lib/content/queries.ts
 // Variable: ownPendingCommentsQuery
-// Query: *[_type == "comment" && _id in $ids && post._ref == $postId && status == "pending"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }
+// Query: *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id in $ids && post._ref == $postId && status == "pending"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }
 export type OwnPendingCommentsQueryResult = Array<{
   _id: string
   parentId: string | null
@@ -712,7 +713,7 @@ export type CommentPostQueryResult = {
 
 // Source: lib/content/queries.ts
 // Variable: commentSettingsQuery
-// Query: *[_type == "siteSettings" && _id == "siteSettings"][0] {    title,    moderatorEmails,    commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, autoCloseDays }  }
+// Query: *[_type == "siteSettings" && _id == "siteSettings"][0] {    title,    moderatorEmails,    commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays }  }
 export type CommentSettingsQueryResult = {
   title: string
   moderatorEmails: Array<string> | null
@@ -722,13 +723,14 @@ export type CommentSettingsQueryResult = {
     maxLinks: number | null
     rateLimitPerMinute: number | null
     rateLimitPerHour: number | null
+    rateLimitSitePerMinute: number | null
     autoCloseDays: number | null
   } | null
 } | null
 
 // Source: lib/content/queries.ts
 // Variable: commentReplyTargetQuery
-// Query: *[_type == "comment" && _id == $commentId][0] {    _id, "postId": post._ref, status, name, "parentId": parent._ref, "grandparentId": parent->parent._ref  }
+// Query: *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id == $commentId][0] {    _id, "postId": post._ref, status, name, "parentId": parent._ref, "grandparentId": parent->parent._ref  }
 export type CommentReplyTargetQueryResult = {
   _id: string
   postId: string
@@ -740,12 +742,12 @@ export type CommentReplyTargetQueryResult = {
 
 // Source: lib/content/queries.ts
 // Variable: duplicateCommentQuery
-// Query: count(*[_type == "comment" && post._ref == $postId && body == $body && status != "trash"    && (email == $email || ipHash == $ipHash)]) > 0
+// Query: count(*[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && post._ref == $postId && body == $body && status != "trash"    && (email == $email || ipHash == $ipHash)]) > 0
 export type DuplicateCommentQueryResult = boolean
 
 // Source: lib/content/queries.ts
 // Variable: moderationCommentQuery
-// Query: *[_type == "comment" && _id == $commentId][0] {    _id, _rev, status, name, email, website, body, createdAt, checksFired, usedTokenHashes,    "postId": post._ref,    "post": post-> { title, "slug": slug.current },    "parent": parent-> { name, body },    "auditTrail": auditTrail[] { status, at, by, channel }  }
+// Query: *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id == $commentId][0] {    _id, _rev, status, name, email, website, body, createdAt, checksFired, usedTokenHashes,    "postId": post._ref,    "post": post-> { title, "slug": slug.current },    "parent": parent-> { name, body },    "auditTrail": auditTrail[] { status, at, by, channel }  }
 export type ModerationCommentQueryResult = {
   _id: string
   _rev: string
@@ -776,7 +778,7 @@ export type ModerationCommentQueryResult = {
 
 // Source: lib/content/queries.ts
 // Variable: commenterHistoryQuery
-// Query: {  "approved": count(*[_type == "comment" && email == $email && status == "approved" && _id != $commentId]),  "spam": count(*[_type == "comment" && email == $email && status == "spam" && _id != $commentId]),  "waiting": count(*[_type == "comment" && status == "pending"])}
+// Query: {  "approved": count(*[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && email == $email && status == "approved" && _id != $commentId]),  "spam": count(*[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && email == $email && status == "spam" && _id != $commentId]),  "waiting": count(*[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && status == "pending"])}
 export type CommenterHistoryQueryResult = {
   approved: number
   spam: number
@@ -803,14 +805,14 @@ declare global {
     '\n  *[_type == "author" && defined(slug.current)] | order(name asc) { "slug": slug.current }\n': AuthorSlugsQueryResult
     '\n  *[_type == "post" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc) [0...$limit] {\n    _id, title, "slug": slug.current, excerpt, publishedAt, _updatedAt,\n    author-> { name },\n    "categories": categories[]->title\n  }\n': FeedPostsQueryResult
     '{\n  "posts": *[_type == "post" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc) { "slug": slug.current, _updatedAt },\n  "categories": *[_type == "category" && defined(slug.current)] { "slug": slug.current, _updatedAt },\n  "authors": *[_type == "author" && defined(slug.current)] { "slug": slug.current, _updatedAt }\n}': SitemapQueryResult
-    '\n  *[_type == "comment" && post._ref == $postId && status == "approved"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }\n': ApprovedCommentsQueryResult
-    '\n  *[_type == "comment" && _id in $ids && post._ref == $postId && status == "pending"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }\n': OwnPendingCommentsQueryResult
+    '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && post._ref == $postId && status == "approved"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }\n': ApprovedCommentsQueryResult
+    '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id in $ids && post._ref == $postId && status == "pending"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }\n': OwnPendingCommentsQueryResult
     '\n  *[_type == "post" && defined(slug.current) && defined(publishedAt) && _id == $postId][0] {\n    _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }\n  }\n': CommentPostQueryResult
-    '\n  *[_type == "siteSettings" && _id == "siteSettings"][0] {\n    title,\n    moderatorEmails,\n    commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, autoCloseDays }\n  }\n': CommentSettingsQueryResult
-    '\n  *[_type == "comment" && _id == $commentId][0] {\n    _id, "postId": post._ref, status, name, "parentId": parent._ref, "grandparentId": parent->parent._ref\n  }\n': CommentReplyTargetQueryResult
-    '\n  count(*[_type == "comment" && post._ref == $postId && body == $body && status != "trash"\n    && (email == $email || ipHash == $ipHash)]) > 0\n': DuplicateCommentQueryResult
-    '\n  *[_type == "comment" && _id == $commentId][0] {\n    _id, _rev, status, name, email, website, body, createdAt, checksFired, usedTokenHashes,\n    "postId": post._ref,\n    "post": post-> { title, "slug": slug.current },\n    "parent": parent-> { name, body },\n    "auditTrail": auditTrail[] { status, at, by, channel }\n  }\n': ModerationCommentQueryResult
-    '{\n  "approved": count(*[_type == "comment" && email == $email && status == "approved" && _id != $commentId]),\n  "spam": count(*[_type == "comment" && email == $email && status == "spam" && _id != $commentId]),\n  "waiting": count(*[_type == "comment" && status == "pending"])\n}': CommenterHistoryQueryResult
+    '\n  *[_type == "siteSettings" && _id == "siteSettings"][0] {\n    title,\n    moderatorEmails,\n    commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays }\n  }\n': CommentSettingsQueryResult
+    '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id == $commentId][0] {\n    _id, "postId": post._ref, status, name, "parentId": parent._ref, "grandparentId": parent->parent._ref\n  }\n': CommentReplyTargetQueryResult
+    '\n  count(*[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && post._ref == $postId && body == $body && status != "trash"\n    && (email == $email || ipHash == $ipHash)]) > 0\n': DuplicateCommentQueryResult
+    '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id == $commentId][0] {\n    _id, _rev, status, name, email, website, body, createdAt, checksFired, usedTokenHashes,\n    "postId": post._ref,\n    "post": post-> { title, "slug": slug.current },\n    "parent": parent-> { name, body },\n    "auditTrail": auditTrail[] { status, at, by, channel }\n  }\n': ModerationCommentQueryResult
+    '{\n  "approved": count(*[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && email == $email && status == "approved" && _id != $commentId]),\n  "spam": count(*[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && email == $email && status == "spam" && _id != $commentId]),\n  "waiting": count(*[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && status == "pending"])\n}': CommenterHistoryQueryResult
     '\n  *[_type == "mailOutboxItem" && (\n    (status == "queued" && nextAttemptAt <= $now) || (status == "sending" && leaseUntil <= $now)\n  )] | order(nextAttemptAt asc) [0...$limit] {\n    _id, _rev, status, kind, commentId, to, ipPrefix, attempts, nextAttemptAt, leaseUntil, createdAt\n  }\n': DueOutboxItemsQueryResult
   }
 }

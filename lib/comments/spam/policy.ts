@@ -43,6 +43,7 @@ export const storedCommentPolicySchema = z
     disallowedWords: words.nullish().catch(undefined),
     rateLimitPerMinute: count(1).nullish().catch(undefined),
     rateLimitPerHour: count(1).nullish().catch(undefined),
+    rateLimitSitePerMinute: count(1).nullish().catch(undefined),
     autoCloseDays: count(1).nullish().catch(undefined),
   })
   .nullish()
@@ -56,6 +57,7 @@ export function resolveCommentPolicy(stored: z.infer<typeof storedCommentPolicyS
     disallowedWords: stored?.disallowedWords ?? d.disallowedWords,
     perVisitorPerMinute: stored?.rateLimitPerMinute ?? d.perVisitorPerMinute,
     perVisitorPerHour: stored?.rateLimitPerHour ?? d.perVisitorPerHour,
+    globalPerMinute: stored?.rateLimitSitePerMinute ?? d.globalPerMinute,
     autoCloseDays: stored?.autoCloseDays ?? d.autoCloseDays,
   }
 }

@@ -14,7 +14,7 @@ export const commentPolicy = defineType({
     }),
     defineField({
       name: 'disallowedWords',
-      title: 'Send to trash when a comment contains',
+      title: 'Mark as spam when a comment contains',
       type: 'array',
       of: [{ type: 'string' }],
       options: { layout: 'tags' },
@@ -38,6 +38,14 @@ export const commentPolicy = defineType({
       title: 'Comments allowed per visitor per hour',
       type: 'number',
       initialValue: 20,
+      validation: (rule) => rule.integer().min(1),
+    }),
+    defineField({
+      name: 'rateLimitSitePerMinute',
+      title: 'Comments allowed across the whole site per minute',
+      description: 'A burst budget for floods from many addresses at once.',
+      type: 'number',
+      initialValue: 30,
       validation: (rule) => rule.integer().min(1),
     }),
     defineField({

@@ -277,3 +277,45 @@ describe('comments on the content lake', () => {
     expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ _id: result.commentId })]))
   })
 })
+
+describe('a burst of comments on the content lake', () => {
+  it(
+    'stores 200 concurrent submissions exactly once and mails each moderator about each exactly once',
+    { timeout: 180_000 },
+    async () => {
+      await editor
+        .patch('siteSettings')
+        .set({ commentPolicy: { _type: 'commentPolicy', rateLimitSitePerMinute: 1_000 } })
+        .commit({ visibility: 'sync' })
+      await fetch(new URL('/api/messages', catcher.inboxUrl), { method: 'DELETE' })
+      const deps = submitDeps()
+      const burst = `burst-${Date.now()}`
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, index) =>
+          submitComment(
+            { ...anInput(`Comment ${index} of the ${burst}.`), email: `reader${index}@example.com` },
+            { ip: `198.51.${Math.floor(index / 250)}.${index % 250}`, userAgent: 'vitest' },
+            deps,
+          ),
+        ),
+      )
+      expect(results.filter((result) => result.ok)).toHaveLength(200)
+      const storedIds = await editor.fetch<string[]>('*[_type == "comment" && body match $burst]._id', {
+        burst,
+      })
+      expect(new Set(storedIds).size).toBe(200)
+
+      // Three workers race for the same outbox until it is empty.
+      for (let round = 0; round < 20; round += 1) {
+        const runs = await Promise.all([1, 2, 3].map(() => runOutboxOnce(outboxDeps(catcher.smtpUrl))))
+        if (runs.every((run) => run.sent === 0)) break
+      }
+      const mails = (await catcher.store.list()).filter((mail) => mail.text.includes(burst))
+      const deliveries = mails.map(
+        (mail) => `${mail.envelope.to[0]} ${/Comment (\d+) of/.exec(mail.text)?.[1]}`,
+      )
+      expect(deliveries).toHaveLength(400)
+      expect(new Set(deliveries).size).toBe(400)
+    },
+  )
+})

@@ -17,6 +17,7 @@ describe('resolveCommentPolicy', () => {
       disallowedWords: ['CASINO'],
       rateLimitPerMinute: 1,
       rateLimitPerHour: 5,
+      rateLimitSitePerMinute: 500,
       autoCloseDays: 14,
     })
     expect(resolveCommentPolicy(stored)).toMatchObject({
@@ -25,6 +26,7 @@ describe('resolveCommentPolicy', () => {
       disallowedWords: ['casino'],
       perVisitorPerMinute: 1,
       perVisitorPerHour: 5,
+      globalPerMinute: 500,
       autoCloseDays: 14,
     })
   })
