@@ -25,6 +25,18 @@ describe('parseStudioEnv', () => {
     })
   })
 
+  it('calls the port it was served from when the lake serves it, whatever port it was built for', () => {
+    const served = { hostname: 'lakeside.localhost', port: '4646' }
+    expect(parseStudioEnv({ SANITY_STUDIO_LAKE_PORT: '4846' }, served)).toMatchObject({
+      apiHost: 'https://localhost:4646',
+    })
+    expect(
+      parseStudioEnv({ SANITY_STUDIO_LAKE_PORT: '4846' }, { hostname: 'localhost', port: '3333' }),
+    ).toMatchObject({
+      apiHost: 'https://localhost:4846',
+    })
+  })
+
   it('switches to hosted Sanity when a project id is set', () => {
     expect(parseStudioEnv({ SANITY_STUDIO_PROJECT_ID: 'abc123', SANITY_STUDIO_DATASET: 'staging' })).toEqual({
       mode: 'hosted',

@@ -1,0 +1,211 @@
+import { execFile } from 'node:child_process'
+import { resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { test as base, expect, type Page } from '@playwright/test'
+import { createEditorClient } from '../support/e2e-content.ts'
+import { E2E_LAKE_URL } from '../support/e2e-settings.ts'
+import {
+  createPublishedPost,
+  DEMO_IMAGE,
+  openDocument,
+  pickReference,
+  publishDocument,
+  readLakeToken,
+  STUDIO_URL,
+  StudioSessions,
+} from '../support/e2e-studio.ts'
+
+const root = resolve(import.meta.dirname, '../..')
+
+// Every Studio test collects the browser's errors and fails on any it does not expect (see
+// KNOWN_CONSOLE_ERRORS for the ones allowed, each with its reason).
+const test = base.extend<{ studio: StudioSessions }>({
+  studio: async ({ browser }, run) => {
+    const studio = new StudioSessions(browser)
+    await run(studio)
+    await studio.close()
+    expect(studio.unexpectedProblems(), 'uncaught errors or console errors in the Studio').toEqual([])
+  },
+})
+
+test.describe.configure({ timeout: 90_000 })
+
+async function expectPublicTitle(page: Page, path: string, title: string): Promise<void> {
+  await expect(async () => {
+    await page.goto(path)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title, { timeout: 1_000 })
+  }).toPass({ timeout: 20_000 })
+}
+
+test('an editor writes a post in the Studio and the site shows it once published', async ({
+  studio,
+  page,
+}) => {
+  const studioPage = await studio.signIn('editor')
+  await expect(studioPage).toHaveURL(new RegExp(`^${STUDIO_URL}structure`))
+  await studioPage.goto(`${STUDIO_URL}structure/post`)
+  await studioPage.getByTestId('action-intent-button').click()
+  await studioPage.getByTestId('group-tab-all-fields').click()
+
+  const title = `Desk stretches ${Date.now()}`
+  await studioPage.getByLabel('Title', { exact: true }).fill(title)
+  const slugField = studioPage.getByTestId('field-slug')
+  await slugField.getByRole('button', { name: 'Generate' }).click()
+  await expect(slugField.getByRole('textbox')).toHaveValue(/^desk-stretches-\d+$/)
+  const slug = await slugField.getByRole('textbox').inputValue()
+  await studioPage.getByLabel('Excerpt').fill('Five small moves for people who sit all day.')
+  await studioPage.getByTestId('image-input').getByTestId('file-button-input').setInputFiles(DEMO_IMAGE)
+  await expect(studioPage.getByRole('img', { name: 'Preview of uploaded image' })).toBeVisible()
+  await studioPage.getByLabel('Alternative text').fill('A person stretching at a desk')
+
+  const body = studioPage.getByTestId('field-body')
+  const editor = body.getByRole('textbox')
+  const blocks = body.getByTestId('text-block')
+  await editor.click()
+  await studioPage.keyboard.type('Why small moves matter')
+  await expect(blocks).toHaveText(['Why small moves matter'])
+  await studioPage.getByTestId('block-style-select').click()
+  await studioPage.getByRole('menuitem', { name: 'Heading 2' }).click()
+  await expect(body.getByRole('heading', { level: 2, name: 'Why small moves matter' })).toBeVisible()
+  // Toolbar menus take the focus; the editor keeps its selection, so focus it and go to the end.
+  await editor.focus()
+  await studioPage.keyboard.press('Control+End')
+  await studioPage.keyboard.press('Enter')
+  await studioPage.keyboard.type('Roll your shoulders')
+  await expect(blocks).toHaveText(['Why small moves matter', 'Roll your shoulders'])
+  await studioPage.getByTestId('action-button-bullet').first().click()
+  await editor.focus()
+  await studioPage.keyboard.press('Control+End')
+  await studioPage.keyboard.press('Enter')
+  await studioPage.keyboard.type('Stand up every hour')
+  await expect(body.locator('[data-list-item="bullet"]')).toHaveText([
+    'Roll your shoulders',
+    'Stand up every hour',
+  ])
+
+  await pickReference(studioPage, studioPage.getByRole('combobox', { name: 'Author' }), 'Maya', /Maya Chen/)
+  const publishedAt = studioPage.getByLabel('Published at')
+  await publishedAt.fill('2026-11-20 09:30')
+  await publishedAt.press('Enter')
+  const related = studioPage.getByTestId('field-relatedPosts')
+  for (const [search, option] of [
+    ['Leg Cramps', /Understanding Leg Cramps/],
+    ['Water', /How Much Water/],
+  ] as const) {
+    await related.getByRole('button', { name: 'Add item' }).click()
+    await pickReference(studioPage, related.getByTestId('autocomplete').last(), search, option)
+  }
+  await publishDocument(studioPage)
+
+  await expectPublicTitle(page, `/posts/${slug}`, title)
+  const article = page.getByRole('article').first()
+  await expect(article.getByRole('heading', { level: 2, name: 'Why small moves matter' })).toBeVisible()
+  await expect(article.getByRole('listitem')).toHaveText(['Roll your shoulders', 'Stand up every hour'])
+  await expect(article.getByRole('img', { name: 'A person stretching at a desk' })).toBeVisible()
+  await expect(article.getByText('20 November 2026')).toBeVisible()
+  const relatedTitles = page.getByRole('region', { name: 'Related Posts' }).getByRole('heading', { level: 3 })
+  await expect(relatedTitles.nth(0)).toHaveText('Understanding Leg Cramps: Causes and Solutions')
+  await expect(relatedTitles.nth(1)).toHaveText('How Much Water Do You Really Need?')
+})
+
+test('an editor restores an earlier version from the history and republishes it', async ({
+  studio,
+  page,
+}) => {
+  const client = await createEditorClient()
+  const stamp = Date.now()
+  const id = `post-studio-history-${stamp}`
+  const slug = `studio-history-${stamp}`
+  const firstTitle = `Before the rewrite ${stamp}`
+  const secondTitle = `After the rewrite ${stamp}`
+  await createPublishedPost(client, { id, title: firstTitle, slug })
+  await expectPublicTitle(page, `/posts/${slug}`, firstTitle)
+
+  const studioPage = await studio.signIn('editor')
+  await openDocument(studioPage, id)
+  const title = studioPage.getByLabel('Title', { exact: true })
+  await expect(title).toHaveValue(firstTitle)
+  await title.fill(secondTitle)
+  await publishDocument(studioPage)
+  await expectPublicTitle(page, `/posts/${slug}`, secondTitle)
+
+  // Reload so the form starts from what the lake holds, then open the history inspector.
+  await openDocument(studioPage, id)
+  await studioPage.getByTestId('document-pane').getByTestId('pane-context-menu-button').click()
+  await studioPage.getByTestId('action-history').click()
+  // Newest first: the Studio's publish, the first publish, and the draft that became it.
+  const versions = studioPage.getByTestId('timeline-item-button')
+  await expect(versions).toHaveCount(3)
+  await expect(versions.nth(0)).toContainText('Published')
+  await expect(versions.nth(1)).toContainText('Published')
+  await versions.nth(1).click()
+  await expect(title).toHaveValue(firstTitle)
+  await studioPage.getByTestId('action-reverttorevision').click()
+  await studioPage.getByRole('button', { name: 'Confirm' }).click()
+  await expect(title).toHaveValue(firstTitle)
+  await publishDocument(studioPage)
+
+  await expectPublicTitle(page, `/posts/${slug}`, firstTitle)
+})
+
+test('two editors on one post see each other and each other’s edits live', async ({ studio }) => {
+  const client = await createEditorClient()
+  const stamp = Date.now()
+  const id = `post-studio-live-${stamp}`
+  const title = `Shared post ${stamp}`
+  await createPublishedPost(client, { id, title, slug: `studio-live-${stamp}` })
+
+  // The same editor token in two browser contexts: two sessions, as two tabs or two people have.
+  const first = await studio.signIn('editor')
+  const second = await studio.signIn('editor')
+  await openDocument(first, id)
+  await openDocument(second, id)
+  // The Studio shows other sessions' presence, never the viewer's own: an avatar on the post in
+  // the document list means the other window has it open.
+  for (const page of [first, second]) {
+    const listed = page.getByTestId('document-list-pane').getByRole('option', { name: new RegExp(title) })
+    await expect(listed.getByText('LE', { exact: true })).toBeVisible({ timeout: 15_000 })
+  }
+
+  const edited = `${title}, edited live`
+  await second.getByLabel('Title', { exact: true }).fill(edited)
+  await expect(first.getByLabel('Title', { exact: true })).toHaveValue(edited, { timeout: 15_000 })
+  await first.getByLabel('Excerpt').fill('Written in the first window.')
+  await expect(second.getByLabel('Excerpt')).toHaveValue('Written in the first window.', { timeout: 15_000 })
+})
+
+test('a viewer sees posts in the Studio but cannot change or publish them', async ({ studio }) => {
+  const viewer = await studio.signIn('viewer')
+  await openDocument(viewer, 'post-how-much-water')
+  await expect(viewer.getByLabel('Title', { exact: true })).toHaveValue('How Much Water Do You Really Need?')
+  await expect(viewer.getByLabel('Title', { exact: true })).not.toBeEditable()
+  await expect(viewer.getByLabel('Excerpt')).not.toBeEditable()
+  await expect(viewer.getByTestId('action-publish')).toBeDisabled()
+})
+
+test('the sanity CLI reads the lake through `sanity exec`', async () => {
+  // `sanity documents query` cannot reach the lake: @sanity/cli 8.12 takes its API host only from
+  // SANITY_INTERNAL_ENV and always puts the project id in front of it (lakeside.<host>), a name
+  // Node's resolver does not map to loopback (Chromium does). `sanity exec` runs a script whose
+  // `getCliClient()` accepts an apiHost, with the project from sanity.cli.ts.
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      resolve(root, 'node_modules/sanity/bin/sanity'),
+      'exec',
+      'tests/support/sanity-exec-query.ts',
+      '--',
+      '*[_type == "post" && _id == "post-how-much-water"]{title}',
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        LAKE_URL: E2E_LAKE_URL,
+        SANITY_AUTH_TOKEN: await readLakeToken('viewer'),
+        SANITY_TELEMETRY_DISABLED: '1',
+      },
+    },
+  )
+  expect(JSON.parse(stdout)).toEqual([{ title: 'How Much Water Do You Really Need?' }])
+})

@@ -1,0 +1,123 @@
+import { join } from 'node:path'
+import { type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test'
+import type { SanityClient } from '@sanity/client'
+import { readTokenFile } from '../../sanity/lake/storage/token-file.ts'
+import { E2E_DATA_DIR, E2E_LAKE_PORT } from './e2e-settings.ts'
+
+// `npm start` serves the Studio from the lake's HTTPS port, the one after the lake's plain HTTP port.
+export const STUDIO_URL = `https://lakeside.localhost:${E2E_LAKE_PORT + 1}/studio/`
+export const DEMO_IMAGE = join(import.meta.dirname, '../../sanity/demo/images/desk-moves.jpg')
+
+type Role = 'editor' | 'viewer'
+
+export async function readLakeToken(role: Role): Promise<string> {
+  const records = await readTokenFile(join(E2E_DATA_DIR, 'lake', 'tokens.json'))
+  const token = records?.find((record) => record.role === role)?.token
+  if (token === undefined) throw new Error(`No ${role} token in ${E2E_DATA_DIR}; did the web server start?`)
+  return token
+}
+
+/** The sign-in link `npm start` prints: the Studio reads the token from the fragment. */
+export function buildStudioLink(token: string): string {
+  return `${STUDIO_URL}#token=${token}`
+}
+
+/** What went wrong in the browser while a Studio page was open. */
+export type BrowserProblem = { kind: 'pageerror' | 'console'; text: string }
+
+/**
+ * Console errors that are not Studio faults, each with its reason. None so far: the Studio's
+ * cancelled listeners on navigation do not reach the console in these journeys.
+ */
+const KNOWN_CONSOLE_ERRORS: RegExp[] = []
+
+export class StudioSessions {
+  readonly problems: BrowserProblem[] = []
+  readonly #contexts: BrowserContext[] = []
+  readonly #browser: Browser
+
+  constructor(browser: Browser) {
+    this.#browser = browser
+  }
+
+  /** A signed-in Studio in its own browser context, as a separate editor would have it. */
+  async signIn(role: Role): Promise<Page> {
+    // The lake's certificate comes from a local CA that `npm start` creates; the test browser
+    // does not trust it (an editor trusts it once, see the lake's start-up message).
+    const context = await this.#browser.newContext({ ignoreHTTPSErrors: true, timezoneId: 'UTC' })
+    this.#contexts.push(context)
+    const page = await context.newPage()
+    page.on('pageerror', (error) => this.problems.push({ kind: 'pageerror', text: error.message }))
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.problems.push({ kind: 'console', text: message.text() })
+    })
+    await page.goto(buildStudioLink(await readLakeToken(role)))
+    await expect(page.getByTestId('studio-navbar')).toBeVisible({ timeout: 30_000 })
+    return page
+  }
+
+  unexpectedProblems(): BrowserProblem[] {
+    return this.problems.filter(
+      (problem) =>
+        problem.kind === 'pageerror' || !KNOWN_CONSOLE_ERRORS.some((pattern) => pattern.test(problem.text)),
+    )
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.#contexts) await context.close()
+  }
+}
+
+export async function openDocument(page: Page, id: string): Promise<void> {
+  await page.goto(`${STUDIO_URL}structure/post;${id}`)
+  await expect(page.getByLabel('Title', { exact: true })).toBeVisible({ timeout: 30_000 })
+}
+
+/** Types into a reference autocomplete and picks the option it offers (its own listbox, not the document list). */
+export async function pickReference(
+  page: Page,
+  combobox: Locator,
+  search: string,
+  option: RegExp,
+): Promise<void> {
+  await combobox.fill(search)
+  const listboxId = await combobox.getAttribute('aria-owns')
+  if (listboxId === null) throw new Error('The reference input names no listbox')
+  await page
+    .locator(`[id=${JSON.stringify(listboxId)}]`)
+    .getByRole('option', { name: option })
+    .click()
+}
+
+export async function publishDocument(page: Page): Promise<void> {
+  const publish = page.getByTestId('action-publish')
+  // Publish stays disabled while the Studio saves and validates the last edit.
+  await expect(publish).toBeEnabled({ timeout: 15_000 })
+  await publish.click()
+  await expect(page.getByTestId('pane-footer')).toContainText(/Published|Last published/, { timeout: 15_000 })
+}
+
+/** A published post that exists only for one test, made as the Studio makes one: a draft, then publish. */
+export async function createPublishedPost(
+  client: SanityClient,
+  fields: { id: string; title: string; slug: string },
+): Promise<void> {
+  const seed = await client.getDocument('post-understanding-leg-cramps')
+  if (!seed) throw new Error('the seed post is missing')
+  // Its own revision and hand-picked related posts stay with the seed post.
+  const content: Record<string, unknown> = { ...seed }
+  delete content._rev
+  delete content.relatedPosts
+  await client.create({
+    ...content,
+    _id: `drafts.${fields.id}`,
+    _type: 'post',
+    title: fields.title,
+    slug: { _type: 'slug', current: fields.slug },
+  })
+  await client.action({
+    actionType: 'sanity.action.document.publish',
+    draftId: `drafts.${fields.id}`,
+    publishedId: fields.id,
+  })
+}
