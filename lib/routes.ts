@@ -15,9 +15,14 @@ export const routes = {
   atom: (): string => '/atom.xml',
   sitemap: (): string => '/sitemap.xml',
   draftModeDisable: (): string => '/api/draft-mode/disable',
-  /** The comment form, answering `commentId` (works without JavaScript). */
+  /** The comment form answering `commentId`, on a page of its own: the article itself is static. */
   postReply: (slug: string, commentId: string): string =>
-    `/posts/${encodeURIComponent(slug)}?replyto=${encodeURIComponent(commentId)}#respond`,
+    `/posts/${encodeURIComponent(slug)}/reply/${encodeURIComponent(commentId)}#respond`,
+  /** A fresh form timestamp token for the comment form (GET, never cached). */
+  commentFormToken: (postId: string): string =>
+    `/api/comments/form-token?postId=${encodeURIComponent(postId)}`,
+  /** The reader's own comments on a post that await moderation (GET, never cached). */
+  ownComments: (postId: string): string => `/api/comments/mine?postId=${encodeURIComponent(postId)}`,
   postComment: (slug: string, commentId: string): string =>
     `/posts/${encodeURIComponent(slug)}#${commentAnchor(commentId)}`,
   /** One-click moderation link; `outcome` reports a failed attempt back to the same page. */

@@ -1,11 +1,10 @@
-// Two first-party cookies. `own`: signed ids of the reader's comments awaiting moderation, so only they see them.
-// `remember`: name, email and website, set only when the reader ticks the box.
+// Two first-party cookies. `own`: signed ids of the reader's comments awaiting moderation, so only they see them
+// (read by the `mine` route handler). `remember`: name, email and website, set only when the reader ticks the box.
 import { z } from 'zod'
 import { readSignedValue, signValue, type SigningKey } from '@/lib/security/tokens'
-import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_WEBSITE_LENGTH } from '@/lib/comments/input'
+import type { RememberedCommenter } from '@/lib/comments/browser-data'
 
 export const OWN_COMMENTS_COOKIE = 'lakeside_own_comments'
-export const REMEMBER_COOKIE = 'lakeside_commenter'
 const MAX_OWN_COMMENTS = 20
 const OWN_COMMENTS_MAX_AGE_S = 30 * 24 * 60 * 60
 const REMEMBER_MAX_AGE_S = 365 * 24 * 60 * 60
@@ -34,30 +33,16 @@ export function buildOwnCommentsCookie(
   return signValue(key, JSON.stringify(ids))
 }
 
-const rememberedSchema = z.object({
-  name: z.string().max(MAX_NAME_LENGTH),
-  email: z.string().max(MAX_EMAIL_LENGTH),
-  website: z.string().max(MAX_WEBSITE_LENGTH),
-})
-export type RememberedCommenter = z.infer<typeof rememberedSchema>
-
-export function readRememberedCommenter(cookie: string | undefined): RememberedCommenter | null {
-  if (cookie === undefined) return null
-  try {
-    const parsed = rememberedSchema.safeParse(JSON.parse(cookie))
-    return parsed.success ? parsed.data : null
-  } catch {
-    return null
-  }
-}
-
 export function buildRememberCookie(commenter: RememberedCommenter): string {
   return JSON.stringify(commenter)
 }
 
 export function cookieOptions(siteUrl: string, kind: 'own' | 'remember') {
   return {
-    httpOnly: true,
+    // The form fills itself from `remember` in the browser: the article page is static and reads no cookies.
+    // It holds only what the reader chose to save, so script access exposes nothing they did not type.
+    // `own` stays httpOnly: its signature is checked on the server.
+    httpOnly: kind === 'own',
     sameSite: 'lax',
     secure: siteUrl.startsWith('https:'),
     path: '/',

@@ -1,19 +1,17 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { env } from '@/lib/config/env'
+import { REMEMBER_COOKIE, type RememberedCommenter } from '@/lib/comments/browser-data'
 import {
   buildOwnCommentsCookie,
   buildRememberCookie,
   cookieOptions,
   OWN_COMMENTS_COOKIE,
   readOwnCommentIds,
-  readRememberedCommenter,
-  REMEMBER_COOKIE,
-  type RememberedCommenter,
 } from '@/lib/comments/commenter-cookie'
 import { getSigningKey } from '@/lib/security/keys'
 
-/** Ids of this reader's own comments (from the signed cookie); empty when absent or tampered with. */
+/** Ids of this reader's own comments (from the signed cookie); empty when absent or tampered with. Route handlers only. */
 export async function listOwnCommentIds(): Promise<string[]> {
   const jar = await cookies()
   return readOwnCommentIds(getSigningKey('commenter-cookie'), jar.get(OWN_COMMENTS_COOKIE)?.value)
@@ -29,11 +27,6 @@ export async function recordOwnComment(commentId: string): Promise<void> {
     buildOwnCommentsCookie(key, existing, commentId),
     cookieOptions(env.siteUrl, 'own'),
   )
-}
-
-export async function getRememberedCommenter(): Promise<RememberedCommenter | null> {
-  const jar = await cookies()
-  return readRememberedCommenter(jar.get(REMEMBER_COOKIE)?.value)
 }
 
 /** Saves the details when the reader ticked the box, and forgets them when they did not. Action-only. */

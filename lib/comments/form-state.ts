@@ -3,12 +3,20 @@ import type { CommentFieldErrors, CommentFormValues, ParsedCommentForm } from '@
 import { commentMessages as m } from '@/lib/comments/messages'
 import type { SubmitResult } from '@/lib/comments/submit-result'
 import { assertNever } from '@/lib/comments/open'
+import type { ThreadComment } from '@/lib/comments/thread'
 
 export type CommentFormState =
   | { status: 'idle' }
   | { status: 'invalid'; message: string; fieldErrors: CommentFieldErrors; values: CommentFormValues }
   | { status: 'rejected'; message: string; values: CommentFormValues }
-  | { status: 'accepted'; message: string; commentId: string; values: CommentFormValues }
+  | {
+      status: 'accepted'
+      message: string
+      commentId: string
+      /** Shown to its author as awaiting moderation; the page itself is static and cannot know it. */
+      comment: ThreadComment
+      values: CommentFormValues
+    }
 
 export const INITIAL_COMMENT_FORM_STATE: CommentFormState = { status: 'idle' }
 
@@ -35,6 +43,7 @@ export function toFormState(result: SubmitResult, values: CommentFormValues): Co
       status: 'accepted',
       message: m.accepted,
       commentId: result.commentId,
+      comment: { ...result.submitted, pending: true },
       values: { ...values, body: '' },
     }
   const rejected = (message: string): CommentFormState => ({ status: 'rejected', message, values })
@@ -62,12 +71,15 @@ export function toStoreFailureState(values: CommentFormValues): CommentFormState
 /** The comment form's props: small, made for it, no documents. */
 export type CommentFormProps = {
   postId: string
+  postSlug: string
   closed: boolean
-  /** Signed "form served at" time for the minimum fill time check. */
+  /**
+   * Signed "form served at" time for the minimum fill time check, issued when the page was rendered. With
+   * JavaScript the form swaps it for a fresh one on mount (see MAX_FORM_TOKEN_AGE_MS).
+   */
   formToken: string
   replyTo: { id: string; name: string } | null
   cancelReplyHref: string
-  /** Where the form posts before JavaScript loads: the post page at the form, so the result is in view. */
+  /** Where the form posts before JavaScript loads: the page at the form, so the result is in view. */
   permalink: string
-  defaults: CommentFormValues
 }

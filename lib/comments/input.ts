@@ -131,3 +131,15 @@ export function parseCommentForm(form: unknown): ParsedCommentForm {
   if (Object.keys(visible).length === 0) return { ok: false, reason: 'bad-form', values }
   return { ok: false, reason: 'invalid-fields', fieldErrors: visible, values }
 }
+
+/** The `?postId=` of the comment route handlers, or `null` when it cannot be a post id. */
+export function parsePostIdQuery(search: URLSearchParams): string | null {
+  const parsed = documentId.safeParse(search.get('postId'))
+  return parsed.success ? parsed.data : null
+}
+
+/** The reply page's [commentId] segment, or `null` when it cannot be a comment id (so it can 404 without a query). */
+export function parseCommentIdParam(value: unknown): string | null {
+  const parsed = documentId.safeParse(value)
+  return parsed.success ? parsed.data : null
+}

@@ -5,6 +5,7 @@ export const commentMessages = {
   heading: 'Leave a Reply',
   replyHeading: (name: string): string => `Leave a Reply to ${name}`,
   cancelReply: 'Cancel reply',
+  replyingTo: 'The comment you are replying to',
   notice: 'Your email address will not be published.',
   requiredNotice: 'Required fields are marked',
   labels: {

@@ -66,10 +66,13 @@ export async function submitComment(
   const trapChecks: SpamCheck[] = []
   if (isHoneypotFilled(input.honeypot)) trapChecks.push('honeypot')
   const fillTime = checkFillTime(deps.keys.formTimestamp, input.formToken, post._id, now, policy.minFillMs)
-  if (fillTime !== null) trapChecks.push(fillTime)
+  // A stale token is only flagged: see MAX_FORM_TOKEN_AGE_MS for why it is not a trap.
+  const heldChecks: SpamCheck[] = []
+  if (fillTime === 'stale-form-token') heldChecks.push(fillTime)
+  else if (fillTime !== null) trapChecks.push(fillTime)
   const content = evaluateContent(input, policy)
   const status = trapChecks.length > 0 ? 'spam' : content.status
-  const checks = [...trapChecks, ...content.checks]
+  const checks = [...trapChecks, ...heldChecks, ...content.checks]
 
   const commentId = `${COMMENT_ID_PREFIX}${deps.newId()}`
   const comment: NewComment = {
@@ -102,5 +105,17 @@ export async function submitComment(
         })
       : []
   await deps.store.createComment(comment, notifications)
-  return { ok: true, commentId, status }
+  return {
+    ok: true,
+    commentId,
+    status,
+    submitted: {
+      _id: commentId,
+      parentId: input.parentId ?? null,
+      name: input.name,
+      website: input.website ?? null,
+      body: input.body,
+      createdAt: comment.createdAt,
+    },
+  }
 }

@@ -83,3 +83,18 @@ export function isLinkableWebsite(website: string | null): website is string {
     return false
   }
 }
+
+/** The comment a reader may answer: shown in `thread` and offering "Reply". `null` otherwise. */
+export function findReplyTarget(thread: readonly ThreadNode[], commentId: string): ThreadNode | null {
+  for (const node of thread) {
+    if (node._id === commentId) return node.canReply ? node : null
+    const found = findReplyTarget(node.replies, commentId)
+    if (found !== null) return found
+  }
+  return null
+}
+
+/** Ids of the comments in `thread` that show their replies beneath them (the ones offering "Reply"). */
+export function listReplyableIds(thread: readonly ThreadNode[]): string[] {
+  return thread.flatMap((node) => [...(node.canReply ? [node._id] : []), ...listReplyableIds(node.replies)])
+}

@@ -39,6 +39,18 @@ test.describe('the seed article', () => {
     await expect(related.getByRole('link', { name: /Leg Cramps/ })).toHaveCount(0)
   })
 
+  test('is served from the full-route cache: the page is static, the same for every reader', async ({
+    request,
+  }) => {
+    // A page that reads cookies, headers or searchParams is rendered per request and carries no x-nextjs-cache.
+    await expect(async () => {
+      expect((await request.get(SEED_POST_PATH)).status()).toBe(200)
+      const again = await request.get(SEED_POST_PATH)
+      expect(again.headers()['x-nextjs-cache']).toMatch(/^(HIT|STALE)$/)
+      expect(again.headers()['cache-control']).not.toMatch(/no-store|private/)
+    }).toPass({ timeout: 5_000 })
+  })
+
   test('shows an edited title within two seconds without a rebuild, and never shows an unpublished draft', async ({
     page,
   }) => {

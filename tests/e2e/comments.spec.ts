@@ -101,12 +101,28 @@ test('a reply to an approved comment is threaded under it', async ({ browser }) 
   await replier.goto(SEED_POST_PATH)
   const parent = replier.getByRole('listitem').filter({ hasText: parentMarker })
   await parent.getByRole('link', { name: /Reply/ }).first().click()
+  // The article is static, so a reply has a page of its own (it works without JavaScript too).
+  await expect(replier).toHaveURL(/\/posts\/understanding-leg-cramps-causes-and-solutions\/reply\/comment\./)
   await expect(replier.getByRole('heading', { name: 'Leave a Reply to Bo Parent' })).toBeVisible()
+  await expect(replier.getByRole('link', { name: 'Cancel reply' })).toHaveAttribute(
+    'href',
+    `${SEED_POST_PATH}#respond`,
+  )
   const replyMarker = `reply-${Date.now()}`
   await fillReply(replier, { body: `Me too! ${replyMarker}`, name: 'Cy Reply', email: 'cy@example.com' })
   await replier.waitForTimeout(MIN_FILL_MS)
   await replier.getByRole('button', { name: 'Post Comment' }).click()
   await expect(replier.getByText('Your comment is awaiting moderation.').first()).toBeVisible()
+  // Back on the static article, the replier alone sees their reply under its parent, awaiting moderation.
+  await replier.goto(SEED_POST_PATH)
+  await expect(
+    replier
+      .getByRole('listitem')
+      .filter({ hasText: parentMarker })
+      .first()
+      .getByRole('listitem')
+      .filter({ hasText: replyMarker }),
+  ).toContainText('Your comment is awaiting moderation.')
   const mail = await waitForModerationMail(replyMarker)
   expect(mail.text).toContain(parentMarker)
   await approveFromMail(await newReader(browser), replyMarker)
@@ -119,6 +135,29 @@ test('a reply to an approved comment is threaded under it', async ({ browser }) 
       timeout: 200,
     })
   }).toPass({ timeout: 5_000 })
+})
+
+test('a reader who ticks “Save my name” finds the form filled in on the next article', async ({
+  browser,
+}) => {
+  const reader = await newReader(browser)
+  await reader.goto(SEED_POST_PATH)
+  await fillReply(reader, {
+    body: `Remember me, please. remember-${Date.now()}`,
+    name: 'Eve Saver',
+    email: 'eve@example.com',
+    website: 'https://eve.example',
+  })
+  await reader.getByRole('checkbox', { name: /Save my name/ }).check()
+  await reader.waitForTimeout(MIN_FILL_MS)
+  await reader.getByRole('button', { name: 'Post Comment' }).click()
+  await expect(reader.getByRole('status')).toContainText('awaiting moderation')
+
+  await reader.goto('/posts/how-much-water-do-you-really-need')
+  await expect(reader.getByRole('textbox', { name: /^Name/ })).toHaveValue('Eve Saver')
+  await expect(reader.getByRole('textbox', { name: /^Email/ })).toHaveValue('eve@example.com')
+  await expect(reader.getByRole('textbox', { name: 'Website' })).toHaveValue('https://eve.example')
+  await expect(reader.getByRole('checkbox', { name: /Save my name/ })).toBeChecked()
 })
 
 test('an invalid email is explained next to the field, focused, and nothing typed is lost', async ({

@@ -195,7 +195,9 @@ async function renderApproved(post: { _id: string; slug: string }): Promise<stri
     createElement(
       'ol',
       null,
-      ...thread.map((node) => createElement(CommentItem, { key: node._id, node, postSlug: post.slug })),
+      ...thread.map((node) =>
+        createElement(CommentItem, { key: node._id, node, postId: post._id, postSlug: post.slug }),
+      ),
     ),
   )
 }

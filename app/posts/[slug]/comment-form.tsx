@@ -1,5 +1,11 @@
 'use client'
-import { useActionState, useEffect, useRef } from 'react'
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import {
+  getCookieValue,
+  parseFormTokenAnswer,
+  parseRememberedCommenter,
+  REMEMBER_COOKIE,
+} from '@/lib/comments/browser-data'
 import { INITIAL_COMMENT_FORM_STATE, type CommentFormProps } from '@/lib/comments/form-state'
 import {
   COMMENT_FIELD,
@@ -12,20 +18,37 @@ import {
   type VisibleField,
 } from '@/lib/comments/form-fields'
 import { commentMessages as m } from '@/lib/comments/messages'
+import { routes } from '@/lib/routes'
 import { submitCommentAction } from './actions'
+import { CommentView } from './comment-view'
+import { addOwnComments } from './own-comments-store'
 
 const fieldId = (field: VisibleField): string => `comment-${field}`
 const errorId = (field: VisibleField): string => `comment-${field}-error`
+const EMPTY_VALUES = { body: '', name: '', email: '', website: '', remember: false }
+const subscribeNever = () => () => {}
+
+/** Fills the empty name, email and website fields from the remember cookie, and ticks the box again. */
+function fillRemembered(form: HTMLFormElement): void {
+  const remembered = parseRememberedCommenter(getCookieValue(document.cookie, REMEMBER_COOKIE))
+  if (remembered === null) return
+  for (const field of ['name', 'email', 'website'] as const) {
+    const input = form.elements.namedItem(COMMENT_FIELD[field])
+    if (input instanceof HTMLInputElement && input.value === '') input.value = remembered[field]
+  }
+  const remember = form.elements.namedItem(COMMENT_FIELD.remember)
+  if (remember instanceof HTMLInputElement) remember.checked = true
+}
 
 /** "Leave a Reply": posts without JavaScript, and with it keeps the page while posting. */
 export function CommentForm({
   postId,
+  postSlug,
   closed,
-  formToken,
+  formToken: renderedFormToken,
   replyTo,
   cancelReplyHref,
   permalink,
-  defaults,
 }: CommentFormProps) {
   const [state, formAction, pending] = useActionState(
     submitCommentAction,
@@ -33,14 +56,41 @@ export function CommentForm({
     permalink,
   )
   const formRef = useRef<HTMLFormElement>(null)
-  const values = state.status === 'idle' ? defaults : state.values
+  const [formToken, setFormToken] = useState(renderedFormToken)
+  // False on the server and while hydrating: only then is this the page a no-JavaScript post came back to.
+  const hydrated = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  )
+  const values = state.status === 'idle' ? EMPTY_VALUES : state.values
   const errors = state.status === 'invalid' ? state.fieldErrors : {}
 
   useEffect(() => {
+    if (closed) return
+    // The page's own token was issued when the static page was rendered; count the fill time from now instead.
+    // If this fails the rendered token still works (see MAX_FORM_TOKEN_AGE_MS).
+    fetch(routes.commentFormToken(postId), { cache: 'no-store' })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((body: unknown) => {
+        const fresh = parseFormTokenAnswer(body)
+        if (fresh !== null) setFormToken(fresh)
+      })
+      .catch(() => {})
+  }, [closed, postId])
+
+  useEffect(() => {
+    if (formRef.current !== null && state.status === 'idle') fillRemembered(formRef.current)
+    // Only on mount: after a post the action state carries what the reader typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  useEffect(() => {
+    if (state.status === 'accepted') addOwnComments(postId, [state.comment])
     if (state.status !== 'invalid') return
     const first = VISIBLE_FIELDS.find((field) => state.fieldErrors[field] !== undefined)
     if (first !== undefined) formRef.current?.querySelector<HTMLElement>(`#${fieldId(first)}`)?.focus()
-  }, [state])
+  }, [state, postId])
 
   if (closed) {
     return (
@@ -70,6 +120,15 @@ export function CommentForm({
           <a href={cancelReplyHref}>{m.cancelReply}</a>
         </p>
       )}
+      {state.status === 'accepted' && !hydrated ? (
+        // Without JavaScript nothing else can show the reader their comment: the page is the same for everyone.
+        // With it, the comment list shows it (own-comments-store), in its place in the thread.
+        <ol className="comment-list">
+          <li className="comment comment--depth-1">
+            <CommentView node={{ ...state.comment, canReply: false }} postSlug={postSlug} />
+          </li>
+        </ol>
+      ) : null}
       <p id="reply-note">
         {m.notice} {m.requiredNotice} <span aria-hidden="true">*</span>
       </p>

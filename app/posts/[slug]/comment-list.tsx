@@ -1,10 +1,18 @@
 import { commentMessages as m } from '@/lib/comments/messages'
-import { listCommentThread } from '@/lib/comments/read'
+import { listReplyableIds, type ThreadNode } from '@/lib/comments/thread'
 import { CommentItem } from './comment-item'
+import { PendingComments } from './pending-comments'
 
-/** Approved comments, threaded, plus the reader's own comments awaiting moderation. Reads cookies. */
-export async function CommentList({ postId, postSlug }: { postId: string; postSlug: string }) {
-  const thread = await listCommentThread(postId)
+/** Approved comments, threaded, and (in the browser) the reader's own comments awaiting moderation. */
+export function CommentList({
+  thread,
+  postId,
+  postSlug,
+}: {
+  thread: ThreadNode[]
+  postId: string
+  postSlug: string
+}) {
   return (
     <section className="post-section comments" aria-labelledby="comments-heading">
       <h2 id="comments-heading">{m.listHeading}</h2>
@@ -13,10 +21,11 @@ export async function CommentList({ postId, postSlug }: { postId: string; postSl
       ) : (
         <ol className="comment-list">
           {thread.map((node) => (
-            <CommentItem key={node._id} node={node} postSlug={postSlug} />
+            <CommentItem key={node._id} node={node} postId={postId} postSlug={postSlug} />
           ))}
         </ol>
       )}
+      <PendingComments postId={postId} postSlug={postSlug} replyableIds={listReplyableIds(thread)} />
     </section>
   )
 }

@@ -13,14 +13,14 @@ import { JsonLd } from '@/app/_components/json-ld'
 import { PortableBody } from '@/app/_components/portable-body'
 import { PostCardList } from '@/app/_components/post-card'
 import { SanityImage } from '@/app/_components/sanity-image'
-import { getCommentFormProps } from '@/lib/comments/read'
+import { getCommentFormProps, listApprovedThread } from '@/lib/comments/read'
 import { CommentForm } from './comment-form'
 import { CommentList } from './comment-list'
 
-type Props = {
-  params: Promise<{ slug: string }>
-  searchParams: Promise<{ replyto?: string | string[] }>
-}
+// Static (ISR): nothing here reads cookies, headers or searchParams. What differs per reader (their pending
+// comments, remembered details, a fresh form token) the client leaves fetch from app/api/comments/*, and
+// replies have their own page (reply/[commentId]).
+type Props = { params: Promise<{ slug: string }> }
 
 export async function generateStaticParams(): Promise<Array<{ slug: string }>> {
   const slugs = await listPostSlugs()
@@ -40,17 +40,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return loaded === null ? {} : buildPostMetadata(loaded.post)
 }
 
-export default async function PostPage({ params, searchParams }: Props) {
+export default async function PostPage({ params }: Props) {
   const loaded = await loadPost(params)
   if (loaded === null) notFound()
   const { post, draft } = loaded
-  const { replyto } = await searchParams
-  const [related, site, commentForm] = await Promise.all([
+  const [related, site, thread, commentForm] = await Promise.all([
     listRelatedPosts(post, draft),
     getSiteInfo(),
+    listApprovedThread(post._id),
     getCommentFormProps(
       { _id: post._id, slug: post.slug, publishedAt: post.publishedAt, comments: post.comments ?? null },
-      typeof replyto === 'string' ? replyto : undefined,
+      null,
     ),
   ])
   const categories = post.categories ?? []
@@ -89,7 +89,7 @@ export default async function PostPage({ params, searchParams }: Props) {
         <PortableBody body={post.body} />
       </article>
 
-      <CommentList postId={post._id} postSlug={post.slug} />
+      <CommentList thread={thread} postId={post._id} postSlug={post.slug} />
       <CommentForm {...commentForm} />
 
       <section className="post-section" aria-labelledby="related-heading">

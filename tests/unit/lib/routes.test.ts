@@ -22,6 +22,19 @@ describe('routes', () => {
     expect(routes.post('a/b?c')).toBe('/posts/a%2Fb%3Fc')
   })
 
+  it('gives a reply its own page, so the article stays static', () => {
+    expect(routes.postReply('leg-cramps', 'comment.abc-1')).toBe(
+      '/posts/leg-cramps/reply/comment.abc-1#respond',
+    )
+  })
+
+  it('builds the comment handlers the form calls with the post id in the query', () => {
+    expect(routes.commentFormToken('post-leg cramps')).toBe(
+      '/api/comments/form-token?postId=post-leg%20cramps',
+    )
+    expect(routes.ownComments('post-1')).toBe('/api/comments/mine?postId=post-1')
+  })
+
   it('names the feeds and the sitemap', () => {
     expect([routes.rss(), routes.atom(), routes.sitemap()]).toEqual([
       '/feed.xml',

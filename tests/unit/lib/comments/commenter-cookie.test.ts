@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  buildOwnCommentsCookie,
-  readOwnCommentIds,
-  readRememberedCommenter,
-} from '@/lib/comments/commenter-cookie'
+import { buildOwnCommentsCookie, cookieOptions, readOwnCommentIds } from '@/lib/comments/commenter-cookie'
 import { deriveKey } from '@/lib/security/tokens'
 
 const key = deriveKey('root-key-for-cookie-tests-01234567', 'commenter-cookie')
@@ -24,14 +20,9 @@ describe('own comments cookie', () => {
   })
 })
 
-describe('remember cookie', () => {
-  it('ignores a malformed value', () => {
-    expect(readRememberedCommenter('{"name":1}')).toBeNull()
-    expect(readRememberedCommenter('not json')).toBeNull()
-    expect(readRememberedCommenter('{"name":"Ada","email":"a@example.com","website":""}')).toEqual({
-      name: 'Ada',
-      email: 'a@example.com',
-      website: '',
-    })
+describe('cookieOptions', () => {
+  it('keeps the own-comments cookie from scripts, and lets the form read the remembered details', () => {
+    expect(cookieOptions('https://blog.example', 'own')).toMatchObject({ httpOnly: true, secure: true })
+    expect(cookieOptions('https://blog.example', 'remember')).toMatchObject({ httpOnly: false, secure: true })
   })
 })

@@ -3,13 +3,22 @@ import { toFormState, toStoreFailureState } from '@/lib/comments/form-state'
 import { commentMessages as m } from '@/lib/comments/messages'
 
 const values = { body: 'My comment', name: 'Ada', email: 'ada@example.com', website: '', remember: true }
+const submitted = {
+  _id: 'comment.1',
+  parentId: null,
+  name: 'Ada',
+  website: null,
+  body: 'My comment',
+  createdAt: '2026-11-25T12:00:00.000Z',
+}
 
 describe('toFormState', () => {
-  it('clears only the comment text after success', () => {
-    expect(toFormState({ ok: true, commentId: 'comment.1', status: 'pending' }, values)).toEqual({
+  it('clears only the comment text after success, and hands back the comment to show its author', () => {
+    expect(toFormState({ ok: true, commentId: 'comment.1', status: 'pending', submitted }, values)).toEqual({
       status: 'accepted',
       message: m.accepted,
       commentId: 'comment.1',
+      comment: { ...submitted, pending: true },
       values: { ...values, body: '' },
     })
   })

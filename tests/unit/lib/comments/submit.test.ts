@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CommentInput } from '@/lib/comments/input'
 import { submitComment, type SubmitDeps } from '@/lib/comments/submit'
 import type { CommentPolicy } from '@/lib/comments/spam/policy'
-import { createFormToken } from '@/lib/comments/spam/fill-time'
+import { createFormToken, MAX_FORM_TOKEN_AGE_MS } from '@/lib/comments/spam/fill-time'
 import { createMemoryRateLimiter } from '@/lib/security/rate-limit'
 import { deriveKey } from '@/lib/security/tokens'
 import { aPost, createFakeCommentStore } from './fake-comment-store'
@@ -49,7 +49,19 @@ describe('submitComment', () => {
   it('stores a pending comment and one outbox item per moderator in the same write', async () => {
     const { fake, deps } = setup({ moderators: ['a@example.com', 'B@example.com', 'a@example.com'] })
     const result = await submitComment(anInput(), visitor, deps)
-    expect(result).toEqual({ ok: true, commentId: 'comment.id-1', status: 'pending' })
+    expect(result).toEqual({
+      ok: true,
+      commentId: 'comment.id-1',
+      status: 'pending',
+      submitted: {
+        _id: 'comment.id-1',
+        parentId: null,
+        name: 'Ada Lovelace',
+        website: 'https://ada.example',
+        body: 'Magnesium before bed stopped my night cramps.',
+        createdAt: NOW.toISOString(),
+      },
+    })
     const stored = fake.comments.get('comment.id-1')
     expect(stored).toMatchObject({
       status: 'pending',
@@ -100,6 +112,19 @@ describe('submitComment', () => {
       status: 'spam',
       checksFired: ['bad-form-token'],
     })
+  })
+
+  it('holds a comment posted from a form served more than a day ago, flagged but not as spam', async () => {
+    const { fake, deps } = setup()
+    const servedAt = new Date(NOW.getTime() - MAX_FORM_TOKEN_AGE_MS - 60_000)
+    const result = await submitComment(
+      anInput({ formToken: createFormToken(formKey, 'post-1', servedAt) }),
+      visitor,
+      deps,
+    )
+    expect(result).toMatchObject({ ok: true, status: 'pending' })
+    expect(fake.comments.get('comment.id-1')?.checksFired).toEqual(['stale-form-token'])
+    expect(fake.outbox).toHaveLength(1)
   })
 
   it('holds a comment with too many links and records the check', async () => {

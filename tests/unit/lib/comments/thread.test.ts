@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildCommentThread,
+  findReplyTarget,
   isLinkableWebsite,
+  listReplyableIds,
   toParagraphs,
   type ThreadComment,
   type ThreadNode,
@@ -71,6 +73,28 @@ describe('buildCommentThread', () => {
 
   it('survives a parent cycle in stored data', () => {
     expect(buildCommentThread([c('x', 'y'), c('y', 'x')])).toHaveLength(2)
+  })
+})
+
+describe('findReplyTarget', () => {
+  it('finds an approved comment at any level that still offers Reply', () => {
+    const thread = buildCommentThread([c('a'), c('b', 'a'), c('c', 'b'), c('d', 'c')])
+    expect(findReplyTarget(thread, 'a')?._id).toBe('a')
+    expect(findReplyTarget(thread, 'b')?._id).toBe('b')
+  })
+
+  it('refuses a comment on the last level, one not in the thread, and a pending one', () => {
+    const thread = buildCommentThread([c('a'), c('b', 'a'), c('c', 'b'), c('p', null, true)])
+    expect(findReplyTarget(thread, 'c')).toBeNull()
+    expect(findReplyTarget(thread, 'missing')).toBeNull()
+    expect(findReplyTarget(thread, 'p')).toBeNull()
+  })
+})
+
+describe('listReplyableIds', () => {
+  it('lists the comments that show replies beneath them', () => {
+    const thread = buildCommentThread([c('a'), c('b', 'a'), c('c', 'b'), c('e')])
+    expect(listReplyableIds(thread).sort()).toEqual(['a', 'b', 'e'])
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkFillTime, createFormToken } from '@/lib/comments/spam/fill-time'
+import { checkFillTime, createFormToken, MAX_FORM_TOKEN_AGE_MS } from '@/lib/comments/spam/fill-time'
 import { deriveKey } from '@/lib/security/tokens'
 
 const key = deriveKey('k'.repeat(32), 'form-timestamp')
@@ -33,5 +33,17 @@ describe('checkFillTime', () => {
     expect(
       checkFillTime(key, createFormToken(key, 'post-1', after(10 * 60_000)), 'post-1', issued, 3000),
     ).toBe('bad-form-token')
+  })
+
+  it('accepts a static page’s token issued an hour before the page was served and filled', () => {
+    const token = createFormToken(key, 'post-1', issued)
+    expect(checkFillTime(key, token, 'post-1', after(60 * 60_000 + 20 * 60_000), 3000)).toBeNull()
+  })
+
+  it('flags a token older than the maximum age as stale', () => {
+    const token = createFormToken(key, 'post-1', issued)
+    expect(checkFillTime(key, token, 'post-1', after(MAX_FORM_TOKEN_AGE_MS + 1), 3000)).toBe(
+      'stale-form-token',
+    )
   })
 })
