@@ -311,7 +311,8 @@ describe('a burst of comments on the content lake', () => {
         if (runs.every((run) => run.sent + run.retried + run.lost === 0)) break
       }
       const unsent = await editor.fetch<{ status: string; lastError?: string }[]>(
-        '*[_type == "mailOutboxItem" && status != "sent"]{status, lastError}',
+        '*[_type == "mailOutboxItem" && commentId in $ids && status != "sent"]{status, lastError}',
+        { ids: storedIds },
       )
       expect(unsent).toEqual([])
       const mails = (await catcher.store.list()).filter((mail) => mail.text.includes(burst))
