@@ -24,6 +24,7 @@ export const commentMessages = {
   replyTo: (name: string): string => `Reply to ${name}`,
   says: 'says:',
   listHeading: 'Comments',
+  count: (n: number): string => (n === 1 ? '1 comment' : `${n.toLocaleString('en')} comments`),
   noComments: 'No comments yet.',
 
   bodyRequired: 'Please type your comment.',

@@ -98,3 +98,8 @@ export function findReplyTarget(thread: readonly ThreadNode[], commentId: string
 export function listReplyableIds(thread: readonly ThreadNode[]): string[] {
   return thread.flatMap((node) => [...(node.canReply ? [node._id] : []), ...listReplyableIds(node.replies)])
 }
+
+/** Every comment in the thread, replies included. */
+export function countThreadComments(thread: readonly ThreadNode[]): number {
+  return thread.reduce((total, node) => total + 1 + countThreadComments(node.replies), 0)
+}

@@ -29,6 +29,10 @@ test.describe('the seed article', () => {
       await expect(item.locator('strong')).toHaveText(new RegExp(`^${lead}:?$`))
     }
 
+    await expect(page.locator('.byline').getByRole('link', { name: /^\d+ comments?$/ })).toHaveAttribute(
+      'href',
+      '#comments',
+    )
     await expect(page.getByRole('heading', { level: 2, name: 'Leave a Reply' })).toBeVisible()
     await expect(
       page.getByText('Your email address will not be published. Required fields are marked *'),

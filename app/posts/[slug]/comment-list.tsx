@@ -14,7 +14,7 @@ export function CommentList({
   postSlug: string
 }) {
   return (
-    <section className="post-section comments" aria-labelledby="comments-heading">
+    <section className="post-section comments" id="comments" aria-labelledby="comments-heading">
       <h2 id="comments-heading">{m.listHeading}</h2>
       {thread.length === 0 ? (
         <p className="muted">{m.noComments}</p>

@@ -13,6 +13,8 @@ import { JsonLd } from '@/app/_components/json-ld'
 import { PortableBody } from '@/app/_components/portable-body'
 import { PostCardList } from '@/app/_components/post-card'
 import { SanityImage } from '@/app/_components/sanity-image'
+import { commentMessages } from '@/lib/comments/messages'
+import { countThreadComments } from '@/lib/comments/thread'
 import { getCommentFormProps, listApprovedThread } from '@/lib/comments/read'
 import { CommentForm } from './comment-form'
 import { CommentList } from './comment-list'
@@ -67,6 +69,8 @@ export default async function PostPage({ params }: Props) {
             <time dateTime={post.publishedAt}>{formatLongDate(post.publishedAt)}</time>
             {' · '}
             {buildReadingMinutes(post.body)} min read
+            {' · '}
+            <a href="#comments">{commentMessages.count(countThreadComments(thread))}</a>
           </p>
           {categories.length > 0 ? (
             <ul className="chips" role="list" aria-label="Categories">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildCommentThread,
+  countThreadComments,
   findReplyTarget,
   isLinkableWebsite,
   listReplyableIds,
@@ -110,5 +111,12 @@ describe('isLinkableWebsite', () => {
     expect(isLinkableWebsite('javascript:alert(1)')).toBe(false)
     expect(isLinkableWebsite('data:text/html,x')).toBe(false)
     expect(isLinkableWebsite(null)).toBe(false)
+  })
+})
+
+describe('countThreadComments', () => {
+  it('counts every comment, replies at every level included', () => {
+    expect(countThreadComments([])).toBe(0)
+    expect(countThreadComments(buildCommentThread([c('a'), c('b'), c('a1', 'a'), c('a11', 'a1')]))).toBe(4)
   })
 })
