@@ -3,7 +3,7 @@ import { env } from '@/lib/config/env'
 import { getWriteClient } from '@/lib/content/write-client'
 import { getCommentStore } from '@/lib/comments/deps'
 import { composeModerationMail } from '@/lib/comments/notify'
-import { DEFAULT_OUTBOX_SETTINGS, runOutboxOnce } from '@/lib/mail/outbox'
+import { DEFAULT_OUTBOX_SETTINGS, isFullBatch, runOutboxOnce } from '@/lib/mail/outbox'
 import { createSanityOutboxStore } from '@/lib/mail/outbox-store'
 import { createSmtpMailer } from '@/lib/mail/transport'
 import { createOutboxWorker, type OutboxWorker } from '@/lib/mail/worker'
@@ -33,15 +33,23 @@ function createWorker(): OutboxWorker | null {
   const now = () => new Date()
   return createOutboxWorker({
     intervalMs: POLL_INTERVAL_MS,
-    runOnce: () =>
-      runOutboxOnce({
-        ...DEFAULT_OUTBOX_SETTINGS,
-        store: createSanityOutboxStore(getWriteClient()),
-        mailer,
-        now,
-        compose: (item) =>
-          composeModerationMail(item, { store, key, siteUrl: env.siteUrl, fromAddress: env.mail.from, now }),
-      }),
+    runOnce: async () =>
+      isFullBatch(
+        await runOutboxOnce({
+          ...DEFAULT_OUTBOX_SETTINGS,
+          store: createSanityOutboxStore(getWriteClient()),
+          mailer,
+          now,
+          compose: (item) =>
+            composeModerationMail(item, {
+              store,
+              key,
+              siteUrl: env.siteUrl,
+              fromAddress: env.mail.from,
+              now,
+            }),
+        }),
+      ),
     onError: (error) => console.error('Moderation mail: outbox run failed', error),
   })
 }

@@ -103,7 +103,15 @@ const describe = (error: unknown): string => {
  * Sends what is due once. Delivery is exactly once while workers run normally; a worker that dies between the
  * SMTP server's acceptance and `settle` leaves its item to be re-sent after the lease: SMTP offers no better.
  */
-export async function runOutboxOnce(deps: OutboxDeps, limit = 20): Promise<OutboxRunSummary> {
+/** Items one run takes on; a run that handles this many may have left more due. */
+export const OUTBOX_BATCH_SIZE = 20
+
+/** Whether a run handled a whole batch, so another should follow at once rather than on the timer. */
+export function isFullBatch(summary: OutboxRunSummary, limit = OUTBOX_BATCH_SIZE): boolean {
+  return summary.sent + summary.retried + summary.failed + summary.cancelled + summary.lost >= limit
+}
+
+export async function runOutboxOnce(deps: OutboxDeps, limit = OUTBOX_BATCH_SIZE): Promise<OutboxRunSummary> {
   const summary: OutboxRunSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0, lost: 0 }
   const due = await deps.store.listDue(deps.now(), limit)
   for (const item of due) {

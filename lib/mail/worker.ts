@@ -8,7 +8,8 @@ export type OutboxWorker = {
 }
 
 export function createOutboxWorker(options: {
-  runOnce: () => Promise<unknown>
+  /** One pass; resolves `true` when it filled its batch and more work may be waiting. */
+  runOnce: () => Promise<boolean>
   intervalMs: number
   onError: (error: unknown) => void
 }): OutboxWorker {
@@ -22,10 +23,12 @@ export function createOutboxWorker(options: {
       return current
     }
     current = (async () => {
+      // A backlog (a burst of comments, SMTP back after an outage) drains batch after batch,
+      // not one batch per timer tick.
       do {
         again = false
         try {
-          await options.runOnce()
+          if (await options.runOnce()) again = true
         } catch (error) {
           options.onError(error)
         }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   buildModerationOutboxItems,
   computeBackoffMs,
+  isFullBatch,
   runOutboxOnce,
   type ComposeResult,
   type OutboxDeps,
@@ -165,5 +166,13 @@ describe('computeBackoffMs', () => {
     expect([1, 2, 3, 4, 10, 30].map((attempt) => computeBackoffMs(attempt, backoff))).toEqual([
       30_000, 60_000, 120_000, 240_000, 3_600_000, 3_600_000,
     ])
+  })
+})
+
+describe('isFullBatch', () => {
+  const summary = { sent: 0, retried: 0, failed: 0, cancelled: 0, lost: 0 }
+  it('says more may be due when a run handled a whole batch, whatever became of each item', () => {
+    expect(isFullBatch({ ...summary, sent: 15, lost: 3, retried: 2 }, 20)).toBe(true)
+    expect(isFullBatch({ ...summary, sent: 19 }, 20)).toBe(false)
   })
 })

@@ -16,6 +16,7 @@ describe('createOutboxWorker', () => {
         maxConcurrent = Math.max(maxConcurrent, running)
         if (runs === 1) await new Promise<void>((resolve) => (release = resolve))
         running -= 1
+        return false
       },
     })
     const first = worker.kick()
@@ -37,11 +38,30 @@ describe('createOutboxWorker', () => {
       runOnce: async () => {
         runs += 1
         if (runs === 1) throw new Error('store down')
+        return false
       },
     })
     await worker.kick()
     await worker.kick()
     expect(errors).toHaveLength(1)
     expect(runs).toBe(2)
+  })
+
+  it('drains a backlog batch after batch without waiting for the timer', async () => {
+    let batchesLeft = 5
+    let runs = 0
+    const worker = createOutboxWorker({
+      intervalMs: 60_000,
+      onError: () => {},
+      runOnce: async () => {
+        runs += 1
+        batchesLeft -= 1
+        return batchesLeft > 0
+      },
+    })
+    await worker.kick()
+    expect(runs).toBe(5)
+    expect(batchesLeft).toBe(0)
+    await worker.stop()
   })
 })
