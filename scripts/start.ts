@@ -1,5 +1,6 @@
 // `npm start`: brings up everything the blog needs in one process tree, prints the URLs and stops
 // all of it on Ctrl-C. With no configuration it runs on local services kept in the data folder.
+import { createHash } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { join, resolve } from 'node:path'
@@ -134,6 +135,11 @@ async function main(): Promise<void> {
   const stamp = buildStampOf(root, NEXT_BUILD, {
     SITE_URL: appEnv.SITE_URL ?? '',
     SANITY_API_HOST: appEnv.SANITY_API_HOST ?? '',
+    // Prerendered article pages carry a signed comment-form token: new keys (a fresh data folder)
+    // need new pages, or every no-JS comment would fail the signature check. Only a digest is kept.
+    COMMENT_SIGNING_KEY: createHash('sha256')
+      .update(appEnv.COMMENT_SIGNING_KEY ?? '')
+      .digest('hex'),
   })
   if (flags.rebuild || flags['build-only'] || !isBuildCurrent(root, NEXT_BUILD, stamp)) {
     process.stdout.write('Building the site (next build)…\n')
