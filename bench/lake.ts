@@ -1,26 +1,62 @@
-// Measures the local content lake: article-query latency at 1k and 10k documents, single-document
-// mutations per second, and resident memory per 10k documents. Prints JSON; asserts nothing.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+// 6. The content lake on its own: article-query latency as the dataset grows (1k, 10k, 100k documents),
+// single-document mutations per second, and the lake process's resident memory per 10k documents.
+// `node bench/lake.ts` prints the figures as JSON; `npm run bench` puts them in the report.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createClient, type SanityClient } from '@sanity/client'
-import { startLake } from '../sanity/lake/server.ts'
+import type { SanityClient } from '@sanity/client'
+import { stopChild } from '../scripts/lib/child.ts'
+import { startLocalLake } from '../scripts/lib/local-lake.ts'
+import type { Benchmark } from './support/benchmark.ts'
+import { createLakeClient } from './support/lake-client.ts'
+import { Recorder } from './support/results.ts'
+import { track } from './support/running.ts'
+import {
+  BENCH_DATA_ROOT,
+  BENCH_HOST,
+  BENCH_LAKE_PORT,
+  FULL_PROFILE,
+  QUICK_PROFILE,
+  type BenchProfile,
+} from './support/settings.ts'
+import { percentile, summarize } from './support/stats.ts'
 
 const ARTICLE_QUERY = '*[_type == "post" && slug.current == $slug][0]{..., author->}'
-const QUERY_RUNS = 400
-const MUTATIONS = 2000
+const QUERIES_PER_BATCH = 200
+// A batch of queries on a large dataset stops after this long; its percentiles then rest on fewer samples.
+const QUERY_BATCH_BUDGET_MS = 8_000
+const MUTATIONS_PER_BATCH = 1_000
 const MUTATION_CONCURRENCY = 32
+const DOCUMENTS_PER_TRANSACTION = 500
+const AUTHOR_EVERY = 20
 
-function percentile(sorted: number[], p: number): number {
-  return Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(3))
+type LakeRun = {
+  /** Documents loaded at each measured size; lower than asked when the loading budget ran out. */
+  sizes: {
+    asked: number
+    reached: number
+    seedMs: number
+    rssMiB: number
+    queries: { p50: number; p99: number; n: number }[]
+  }[]
+  baselineRssMiB: number
+  mutationsPerSecond: number[]
 }
 
-async function seed(client: SanityClient, from: number, to: number): Promise<void> {
-  for (let start = from; start < to; start += 500) {
+function readRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kib = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? Number.NaN)
+  return kib / 1024
+}
+
+/** Loads posts (every 20th document an author) from `from` up to `to`, or until `deadline`; returns how far it got. */
+async function seed(client: SanityClient, from: number, to: number, deadline: number): Promise<number> {
+  let start = from
+  for (; start < to && performance.now() < deadline; start += DOCUMENTS_PER_TRANSACTION) {
     const tx = client.transaction()
-    for (let i = start; i < Math.min(to, start + 500); i++) {
-      if (i % 20 === 0) tx.createOrReplace({ _id: `author-${i}`, _type: 'author', name: `Author ${i}` })
+    for (let i = start; i < Math.min(to, start + DOCUMENTS_PER_TRANSACTION); i++) {
+      if (i % AUTHOR_EVERY === 0)
+        tx.createOrReplace({ _id: `author-${i}`, _type: 'author', name: `Author ${i}` })
       else
         tx.createOrReplace({
           _id: `post-${i}`,
@@ -34,79 +70,152 @@ async function seed(client: SanityClient, from: number, to: number): Promise<voi
               children: [{ _type: 'span', _key: 'b', text: 'Lorem ipsum '.repeat(20) }],
             },
           ],
-          author: { _type: 'reference', _ref: `author-${i - (i % 20)}` },
+          author: { _type: 'reference', _ref: `author-${i - (i % AUTHOR_EVERY)}` },
         })
     }
     await tx.commit({ returnDocuments: false, visibility: 'async' })
   }
+  return Math.min(start, to)
 }
 
-async function measureQueries(client: SanityClient, docs: number): Promise<{ p50: number; p99: number }> {
+async function measureQueries(
+  client: SanityClient,
+  docs: number,
+): Promise<{ p50: number; p99: number; n: number }> {
   const timings: number[] = []
-  for (let run = 0; run < QUERY_RUNS; run++) {
+  const deadline = performance.now() + QUERY_BATCH_BUDGET_MS
+  for (let run = 0; run < QUERIES_PER_BATCH && performance.now() < deadline; run++) {
     let i = Math.floor(Math.random() * docs)
-    if (i % 20 === 0) i++
+    if (i % AUTHOR_EVERY === 0) i++
     const started = performance.now()
     await client.fetch(ARTICLE_QUERY, { slug: `post-${i}` })
     timings.push(performance.now() - started)
   }
-  timings.sort((a, b) => a - b)
-  return { p50: percentile(timings, 0.5), p99: percentile(timings, 0.99) }
+  return { p50: percentile(timings, 0.5), p99: percentile(timings, 0.99), n: timings.length }
 }
 
-async function measureMutations(client: SanityClient): Promise<number> {
+async function measureMutations(client: SanityClient, batch: number): Promise<number> {
   let next = 0
   const started = performance.now()
   await Promise.all(
     Array.from({ length: MUTATION_CONCURRENCY }, async () => {
-      while (next < MUTATIONS) {
+      while (next < MUTATIONS_PER_BATCH) {
         const n = next++
-        await client.create({ _id: `bench-${n}`, _type: 'benchDoc', n }, { returnDocuments: false })
+        await client.create({ _id: `bench-${batch}-${n}`, _type: 'benchDoc', n }, { returnDocuments: false })
       }
     }),
   )
-  return Math.round(MUTATIONS / ((performance.now() - started) / 1000))
+  return MUTATIONS_PER_BATCH / ((performance.now() - started) / 1000)
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'lake-bench-'))
-const lake = await startLake({ dataDir, port: 0 })
-const client = createClient({
-  projectId: lake.projectId,
-  dataset: lake.dataset,
-  apiHost: lake.url,
-  useProjectHostname: false,
-  apiVersion: '2025-02-19',
-  useCdn: false,
-  token: lake.tokens.editor,
-})
-try {
-  global.gc?.()
-  const rssBefore = process.memoryUsage().rss
-  await seed(client, 0, 1000)
-  const at1k = await measureQueries(client, 1000)
-  await seed(client, 1000, 10_000)
-  global.gc?.()
-  const rssAfter = process.memoryUsage().rss
-  const at10k = await measureQueries(client, 10_000)
-  const mutationsPerSecond = await measureMutations(client)
-  console.log(
-    JSON.stringify(
-      {
-        node: process.version,
-        query: ARTICLE_QUERY,
-        articleQueryMs: { docs1k: at1k, docs10k: at10k },
-        singleDocumentMutationsPerSecond: {
-          value: mutationsPerSecond,
-          concurrency: MUTATION_CONCURRENCY,
-          durable: 'fsync (disk store)',
-        },
-        rssMbPer10kDocs: Number(((rssAfter - rssBefore) / 1024 / 1024).toFixed(1)),
-      },
-      null,
-      2,
-    ),
-  )
-} finally {
-  await lake.close()
-  await rm(dataDir, { recursive: true, force: true })
+/** Runs the lake as `npm start` does (its own process, disk storage), so memory is the lake's alone. */
+export async function measureLake(profile: BenchProfile, log: (line: string) => void): Promise<LakeRun> {
+  const dataDir = join(BENCH_DATA_ROOT, 'lake')
+  rmSync(dataDir, { recursive: true, force: true })
+  mkdirSync(dataDir, { recursive: true })
+  const lake = await startLocalLake({ dataDir, host: BENCH_HOST, port: BENCH_LAKE_PORT, webhooks: [] })
+  const running = track({ name: 'lake (lake benchmark)', stop: () => stopChild(lake.child) })
+  try {
+    const pid = lake.child.process.pid
+    if (pid === undefined) throw new Error('the lake process has no pid')
+    const client = createLakeClient(lake.url, lake.tokens.editor)
+    const run: LakeRun = { sizes: [], baselineRssMiB: readRssMiB(pid), mutationsPerSecond: [] }
+    let loaded = 0
+    for (const asked of profile.lakeSizes) {
+      const started = performance.now()
+      loaded = await seed(client, loaded, asked, started + profile.lakeSeedBudgetMs)
+      const seedMs = performance.now() - started
+      log(`${loaded} of ${asked} documents loaded in ${Math.round(seedMs)} ms`)
+      const queries = []
+      for (let batch = 0; batch < profile.repetitions; batch++)
+        queries.push(await measureQueries(client, loaded))
+      run.sizes.push({ asked, reached: loaded, seedMs, rssMiB: readRssMiB(pid), queries })
+      if (loaded < asked) break
+    }
+    for (let batch = 0; batch < profile.repetitions; batch++) {
+      run.mutationsPerSecond.push(await measureMutations(client, batch))
+    }
+    return run
+  } finally {
+    await running.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+function recordLake(record: Recorder, run: LakeRun): void {
+  for (const size of run.sizes) {
+    const group = `${size.reached.toLocaleString('en')} documents${size.reached < size.asked ? ` (of ${size.asked.toLocaleString('en')} asked: loading budget ran out)` : ''}`
+    const n = size.queries.reduce((sum, batch) => sum + batch.n, 0)
+    const note = `${size.queries.length} batch(es), ${n} queries; \`${ARTICLE_QUERY}\``
+    record.figure({
+      group,
+      label: 'article query · p50',
+      unit: 'ms',
+      summary: summarize(size.queries.map((q) => q.p50)),
+      note,
+    })
+    record.figure({
+      group,
+      label: 'article query · p99',
+      unit: 'ms',
+      summary: summarize(size.queries.map((q) => q.p99)),
+      note,
+    })
+    record.figure({
+      group,
+      label: 'loading these documents',
+      unit: 's',
+      summary: summarize([size.seedMs / 1000]),
+      note: `${DOCUMENTS_PER_TRANSACTION} per transaction`,
+    })
+    record.figure({
+      group,
+      label: 'lake process resident memory',
+      unit: 'MiB',
+      summary: summarize([size.rssMiB]),
+      note: `${run.baselineRssMiB.toFixed(0)} MiB before loading`,
+    })
+    if (size.reached < size.asked)
+      record.warn(`the lake loaded only ${size.reached} of ${size.asked} documents within the loading budget`)
+  }
+  const largest = run.sizes.at(-1)
+  if (largest !== undefined && largest.reached > 0) {
+    record.figure({
+      group: 'memory and writes',
+      label: 'resident memory per 10k documents',
+      unit: 'MiB',
+      summary: summarize([((largest.rssMiB - run.baselineRssMiB) / largest.reached) * 10_000]),
+      note: `(RSS at ${largest.reached.toLocaleString('en')} − RSS before loading) scaled to 10k; no forced GC`,
+    })
+  }
+  record.figure({
+    group: 'memory and writes',
+    label: 'single-document creates',
+    unit: 'mutations/s',
+    summary: summarize(run.mutationsPerSecond),
+    note: `${MUTATIONS_PER_BATCH} per batch, ${MUTATION_CONCURRENCY} in flight, disk store (fsync)`,
+  })
+}
+
+export const lakeBenchmark: Benchmark = {
+  id: 'lake',
+  title: 'Content lake: queries, mutations, memory',
+  needsBuild: false,
+  async run(context) {
+    recordLake(context.record, await measureLake(context.profile, context.log))
+  },
+}
+
+if (import.meta.main) {
+  const profile = process.env.BENCH_QUICK === '1' ? QUICK_PROFILE : FULL_PROFILE
+  const record = new Recorder()
+  try {
+    recordLake(record, await measureLake(profile, (line) => process.stderr.write(`[lake bench] ${line}\n`)))
+    console.log(
+      JSON.stringify({ node: process.version, figures: record.figures, warnings: record.warnings }, null, 2),
+    )
+  } catch (error) {
+    process.stderr.write(`lake benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 1
+  }
 }
