@@ -1,20 +1,15 @@
 import type { Metadata } from 'next'
-import { Fragment } from 'react'
 import { z } from 'zod'
 import { getModerationDeps } from '@/lib/comments/deps'
 import { commentMessages } from '@/lib/comments/messages'
 import { getModerationRequest, type ModerationRequest } from '@/lib/comments/moderate'
-import { toParagraphs } from '@/lib/comments/thread'
 import { assertNever } from '@/lib/comments/open'
+import { formatLongDateTime } from '@/lib/content/dates'
 import { routes } from '@/lib/routes'
+import { CommentText } from '@/app/_components/comment-text'
 import { moderateCommentAction } from './actions'
 
 const m = commentMessages.moderation
-const COMMENT_TIME = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-})
 
 // Moderation links are private: keep them out of search engines and the Referer of outgoing links.
 export const metadata: Metadata = {
@@ -68,21 +63,12 @@ function Confirmation({
       )}
       <figure className="moderate__comment">
         <blockquote>
-          {toParagraphs(comment.body).map((lines, paragraph) => (
-            <p key={paragraph}>
-              {lines.map((line, index) => (
-                <Fragment key={index}>
-                  {index > 0 ? <br /> : null}
-                  {line}
-                </Fragment>
-              ))}
-            </p>
-          ))}
+          <CommentText body={comment.body} />
         </blockquote>
         <figcaption>
           {comment.name}
           {comment.website === null ? null : ` (${comment.website})`},{' '}
-          <time dateTime={comment.createdAt}>{COMMENT_TIME.format(new Date(comment.createdAt))}</time>
+          <time dateTime={comment.createdAt}>{formatLongDateTime(comment.createdAt)}</time>
         </figcaption>
       </figure>
       <form action={moderateCommentAction.bind(null, token)}>

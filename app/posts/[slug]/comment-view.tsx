@@ -1,16 +1,11 @@
 // One comment without its replies. Pure rendering (no data access, no hooks), so the server-rendered thread and
 // the client leaves that show the reader's own pending comments share it.
 import Link from 'next/link'
-import { Fragment } from 'react'
 import { commentMessages as m } from '@/lib/comments/messages'
-import { isLinkableWebsite, toParagraphs, type ThreadNode } from '@/lib/comments/thread'
+import { isLinkableWebsite, type ThreadNode } from '@/lib/comments/thread'
+import { formatLongDateTime } from '@/lib/content/dates'
 import { commentAnchor, routes } from '@/lib/routes'
-
-const COMMENT_TIME = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-})
+import { CommentText } from '@/app/_components/comment-text'
 
 type Props = {
   node: Pick<ThreadNode, '_id' | 'name' | 'website' | 'body' | 'createdAt' | 'pending' | 'canReply'>
@@ -35,7 +30,7 @@ export function CommentView({ node, postSlug, offerReply = true }: Props) {
         </b>{' '}
         <span className="comment__says">{m.says}</span>{' '}
         <a href={`#${anchor}`} className="comment__permalink">
-          <time dateTime={node.createdAt}>{COMMENT_TIME.format(new Date(node.createdAt))}</time>
+          <time dateTime={node.createdAt}>{formatLongDateTime(node.createdAt)}</time>
         </a>
       </p>
       {node.pending ? (
@@ -44,16 +39,7 @@ export function CommentView({ node, postSlug, offerReply = true }: Props) {
         </p>
       ) : null}
       <div className="comment__body">
-        {toParagraphs(node.body).map((lines, paragraph) => (
-          <p key={paragraph}>
-            {lines.map((line, index) => (
-              <Fragment key={index}>
-                {index > 0 ? <br /> : null}
-                {line}
-              </Fragment>
-            ))}
-          </p>
-        ))}
+        <CommentText body={node.body} />
       </div>
       {node.canReply && offerReply ? (
         <p className="comment__reply">
