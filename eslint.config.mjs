@@ -8,6 +8,8 @@ const config = [
   {
     ignores: [
       '.next/**',
+      'dist/**',
+      '.sanity/**',
       'node_modules/**',
       '.data/**',
       'bench/results/**',
