@@ -1,6 +1,7 @@
 // The mail outbox: each notification is a store document written with the comment it announces, then sent by a
 // worker. Claims use the document revision (optimistic locking), so of several workers exactly one sends an item.
 import { z } from 'zod'
+import { forEachConcurrently } from '@/lib/async/for-each-concurrently'
 import type { MailMessage, Mailer } from '@/lib/mail/transport'
 
 export const OUTBOX_TYPE = 'mailOutboxItem'
@@ -111,19 +112,25 @@ export function isFullBatch(summary: OutboxRunSummary, limit = OUTBOX_BATCH_SIZE
   return summary.sent + summary.retried + summary.failed + summary.cancelled + summary.lost >= limit
 }
 
+/**
+ * Items of one batch in flight at once. Each item waits mostly on the store and the SMTP server, so a few at a
+ * time keep a burst of comments from queueing mail behind one another; claims keep them from being sent twice.
+ */
+export const OUTBOX_CONCURRENCY = 4
+
 export async function runOutboxOnce(deps: OutboxDeps, limit = OUTBOX_BATCH_SIZE): Promise<OutboxRunSummary> {
   const summary: OutboxRunSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0, lost: 0 }
   const due = await deps.store.listDue(deps.now(), limit)
-  for (const item of due) {
+  await forEachConcurrently(due, OUTBOX_CONCURRENCY, async (item) => {
     const claimed = await deps.store.claim(item, new Date(deps.now().getTime() + deps.leaseMs))
     if (claimed === null) {
       summary.lost += 1
-      continue
+      return
     }
     const outcome = await deliver(deps, claimed)
     summary[outcome.status === 'queued' ? 'retried' : outcome.status] += 1
     await deps.store.settle(claimed, outcome)
-  }
+  })
   return summary
 }
 

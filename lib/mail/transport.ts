@@ -24,10 +24,15 @@ export class MailDeliveryError extends Error {
 }
 
 const CONNECTION_TIMEOUT_MS = 10_000
+// The outbox sends a few messages at once (OUTBOX_CONCURRENCY): reuse that many connections rather than
+// opening one per message. A dropped pooled connection is replaced on the next send.
+const POOLED_CONNECTIONS = 4
 
 export function createSmtpMailer(smtpUrl: string): Mailer {
   const transport = nodemailer.createTransport({
     url: smtpUrl,
+    pool: true,
+    maxConnections: POOLED_CONNECTIONS,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: CONNECTION_TIMEOUT_MS,
     socketTimeout: CONNECTION_TIMEOUT_MS * 3,
