@@ -1,30 +1,7 @@
-import { type Browser, expect, type Page, test } from '@playwright/test'
+import { expect, type Page, test } from '@playwright/test'
 import { SEED_POST_PATH } from '../support/e2e-content.ts'
 import { moderationLink, waitForModerationMail } from '../support/e2e-mail.ts'
-
-// Each reader comes from an address of their own, so the per-visitor burst budget of one test
-// does not spill into the next (the site reads the address from X-Forwarded-For, as behind a proxy).
-let nextAddress = 10
-async function newReader(browser: Browser, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({
-    javaScriptEnabled,
-    extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${nextAddress++}` },
-  })
-  return context.newPage()
-}
-
-// The form refuses posts sent sooner than a person could type them; wait that long before posting.
-const MIN_FILL_MS = 3_100
-
-async function fillReply(
-  page: Page,
-  fields: { body: string; name: string; email: string; website?: string },
-) {
-  await page.getByRole('textbox', { name: /^Comment/ }).fill(fields.body)
-  await page.getByRole('textbox', { name: /^Name/ }).fill(fields.name)
-  await page.getByRole('textbox', { name: /^Email/ }).fill(fields.email)
-  if (fields.website !== undefined) await page.getByRole('textbox', { name: 'Website' }).fill(fields.website)
-}
+import { fillReply, MIN_FILL_MS, newReader } from '../support/e2e-reader.ts'
 
 async function approveFromMail(page: Page, marker: string): Promise<void> {
   const mail = await waitForModerationMail(marker)

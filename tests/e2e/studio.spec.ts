@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { test as base, expect, type Page } from '@playwright/test'
-import { createEditorClient } from '../support/e2e-content.ts'
+import { createEditorClient, SEED_POST_PATH } from '../support/e2e-content.ts'
+import { fillReply, MIN_FILL_MS, newReader } from '../support/e2e-reader.ts'
 import { E2E_LAKE_URL } from '../support/e2e-settings.ts'
 import {
   createPublishedPost,
@@ -181,6 +182,80 @@ test('a viewer sees posts in the Studio but cannot change or publish them', asyn
   await expect(viewer.getByLabel('Title', { exact: true })).not.toBeEditable()
   await expect(viewer.getByLabel('Excerpt')).not.toBeEditable()
   await expect(viewer.getByTestId('action-publish')).toBeDisabled()
+})
+
+const commentStateQuery = `*[_type == "comment" && body == $text][0]{
+  status, "decisions": auditTrail[channel == "studio"]{status, by}
+}`
+const pendingCountQuery = 'count(*[_type == "comment" && status == "pending"])'
+type CommentState = { status: string; decisions: { status: string; by: string }[] }
+
+test('a moderator approves a reader’s comment in the Studio, then moves it to the trash', async ({
+  studio,
+  browser,
+  page,
+}) => {
+  const client = await createEditorClient()
+  const body = `Stretching after runs stopped my cramps. studio-moderation-${Date.now()}`
+  const reader = await newReader(browser)
+  await reader.goto(SEED_POST_PATH)
+  await fillReply(reader, { body, name: 'Studio Reader', email: 'studio-reader@example.com' })
+  await reader.waitForTimeout(MIN_FILL_MS)
+  await reader.getByRole('button', { name: 'Post Comment' }).click()
+  await expect(reader.getByRole('listitem').filter({ hasText: body })).toContainText(
+    'Your comment is awaiting moderation.',
+  )
+  const pending = await client.fetch<number>(pendingCountQuery)
+  expect(pending).toBeGreaterThan(0)
+
+  // The Comments section lists each status with its count; the new comment waits under Pending.
+  const moderator = await studio.signIn('editor')
+  await moderator.goto(`${STUDIO_URL}structure/comment`)
+  await moderator.getByText(`Pending (${pending})`, { exact: true }).click()
+  // Earlier attempts of this test may have left comments by the same name: pick this one by its text.
+  const listed = moderator.getByTestId('document-list-pane').getByRole('option', { name: new RegExp(body) })
+  await expect(listed).toContainText('Studio Reader on Understanding Leg Cramps')
+  await listed.click()
+  await expect(moderator.getByText(body, { exact: true })).toBeVisible()
+  // Sanity 6 shows a live-edit document's actions in the footer's menu only, never as a button.
+  const moderate = async (label: string): Promise<void> => {
+    await moderator.getByTestId('pane-footer').getByRole('button', { name: 'Open document actions' }).click()
+    await moderator.getByRole('menuitem', { name: label }).click()
+  }
+  await moderate('Approve')
+
+  await expect
+    .poll(() => client.fetch<CommentState | null>(commentStateQuery, { text: body }), {
+      timeout: 10_000,
+    })
+    .toEqual({ status: 'approved', decisions: [{ status: 'approved', by: 'editor@localhost' }] })
+  await expect(async () => {
+    await page.goto(SEED_POST_PATH)
+    await expect(page.getByRole('listitem').filter({ hasText: body })).toHaveCount(1, { timeout: 500 })
+  }).toPass({ timeout: 5_000 })
+
+  await moderate('Move to trash')
+  await expect
+    .poll(() => client.fetch<CommentState | null>(commentStateQuery, { text: body }), {
+      timeout: 10_000,
+    })
+    .toEqual({
+      status: 'trash',
+      decisions: [
+        { status: 'approved', by: 'editor@localhost' },
+        { status: 'trash', by: 'editor@localhost' },
+      ],
+    })
+  await expect(async () => {
+    await page.goto(SEED_POST_PATH)
+    await expect(page.getByText(body)).toHaveCount(0, { timeout: 500 })
+  }).toPass({ timeout: 5_000 })
+
+  // Back in the Comments section, the counts say it no longer waits and now sits in the trash.
+  const trashed = await client.fetch<number>('count(*[_type == "comment" && status == "trash"])')
+  await moderator.goto(`${STUDIO_URL}structure/comment`)
+  await expect(moderator.getByText(`Pending (${pending - 1})`, { exact: true })).toBeVisible()
+  await expect(moderator.getByText(`Trash (${trashed})`, { exact: true })).toBeVisible()
 })
 
 test('the sanity CLI reads the lake through `sanity exec`', async () => {

@@ -48,8 +48,9 @@ export const comment = defineType({
       name: 'status',
       type: 'string',
       options: { list: [...COMMENT_STATUSES], layout: 'radio', direction: 'horizontal' },
+      // Sanity 6 puts every action of a live-edit document in the footer's menu, none as a button.
       description:
-        'Change it with Approve, Mark as spam or Move to trash, so the audit trail records who decided.',
+        'Change it with Approve, Mark as spam or Move to trash in the ⋯ menu at the bottom, so the audit trail records who decided.',
       initialValue: 'pending',
       readOnly: true,
       validation: (rule) => rule.required(),
