@@ -7,7 +7,8 @@ import type { Benchmark, BenchmarkContext } from './support/benchmark.ts'
 import type { Section } from './support/results.ts'
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './support/chromium.ts'
 import { track } from './support/running.ts'
-import { BENCH_DATA_ROOT, BENCH_SITE_URL, SEED_POST_PATH } from './support/settings.ts'
+import { readRouteFirstLoadJs, type ChunkWeight } from './support/build-js.ts'
+import { BENCH_DATA_ROOT, BENCH_SITE_URL, REPO_ROOT, SEED_POST_PATH } from './support/settings.ts'
 import { withStack } from './support/stack.ts'
 import { summarize } from './support/stats.ts'
 
@@ -158,6 +159,50 @@ function recordWeights(context: BenchmarkContext, weights: Weight[]): void {
   })
 }
 
+const ARTICLE_PAGE = '/posts/[slug]/page'
+
+/** The build's own account of first-load JS: the framework floor every route carries, and what the article adds. */
+async function recordBuildOutputJs(context: BenchmarkContext): Promise<void> {
+  const js = await readRouteFirstLoadJs(join(REPO_ROOT, '.next'), ARTICLE_PAGE)
+  const group = 'first-load JS from the build output (gzip level 6, as next start sends it)'
+  const total = (chunks: ChunkWeight[], field: 'bytes' | 'gzipBytes'): number =>
+    chunks.reduce((sum, chunk) => sum + chunk[field], 0) / KB
+  const record = (label: string, chunks: ChunkWeight[], note: string, goal?: boolean): void => {
+    const gzip = total(chunks, 'gzipBytes')
+    context.record.figure({
+      group,
+      label: `${label} · gzip`,
+      unit: 'kB',
+      summary: summarize([gzip]),
+      note: `${chunks.length} chunk(s), ${total(chunks, 'bytes').toFixed(1)} kB uncompressed; ${note}`,
+      ...(goal === true
+        ? {
+            goal: {
+              text: `first-load JS ≤ ${JS_GOAL_BYTES / KB} kB compressed`,
+              met: gzip * KB <= JS_GOAL_BYTES,
+            },
+          }
+        : {}),
+    })
+  }
+  record(
+    'shared by every route',
+    js.shared,
+    "Next's client runtime and React: the floor of any App Router page",
+  )
+  record(
+    'added by the article',
+    js.route,
+    'its layout and page: the comment form, the reader-only parts, links',
+  )
+  record('article, first load', [...js.shared, ...js.route], 'what a browser with ES modules loads', true)
+  record(
+    'legacy polyfills',
+    js.polyfills,
+    'nomodule: fetched only by browsers without ES modules, not counted above',
+  )
+}
+
 function renderFetched(fetched: Fetched[]): Section {
   const kB = (bytes: number): string => (bytes / KB).toFixed(1)
   const rows = fetched
@@ -206,6 +251,7 @@ export const pageWeight: Benchmark = {
         )
         const [first] = loads
         if (first !== undefined) context.record.section(renderFetched(first.fetched))
+        await recordBuildOutputJs(context)
         const check = await checkReadableWithoutJs(browser, url)
         context.record.figure({
           group: 'with JavaScript off',
