@@ -27,10 +27,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'chromium', testIgnore: ['reliability/**', 'studio.spec.ts'] },
-    // The real Sanity Studio against the lake. Known defect: after an edit the Studio's document state
-    // sometimes drifts from the lake and Publish stalls until a reload (not yet found); retries keep
-    // that from failing a run while it is open. A test that fails three times is a real failure.
-    { name: 'studio', testMatch: 'studio.spec.ts', retries: 2 },
+    // The real Sanity Studio against the lake.
+    { name: 'studio', testMatch: 'studio.spec.ts' },
     // Hostile input, security and fault checks against the same running site (`npm run test:reliability`).
     { name: 'reliability', testMatch: 'reliability/**/*.spec.ts', timeout: 120_000 },
   ],

@@ -26,10 +26,13 @@ export function buildStudioLink(token: string): string {
 export type BrowserProblem = { kind: 'pageerror' | 'console'; text: string }
 
 /**
- * Console errors that are not Studio faults, each with its reason. None so far: the Studio's
- * cancelled listeners on navigation do not reach the console in these journeys.
+ * Console errors that are not lake faults, each with its reason:
+ * - Chromium logs "WebSocket is already in CLOSING or CLOSED state" when the Studio's presence client
+ *   sends on a socket that is closing. The lake never closes a presence socket while it runs
+ *   (sanity/lake/http/socket.ts); seen once in the history journey, not on plain reloads (six in a
+ *   row gave none), so the Studio closed it itself. Presence reconnects and nothing is lost.
  */
-const KNOWN_CONSOLE_ERRORS: RegExp[] = []
+const KNOWN_CONSOLE_ERRORS: RegExp[] = [/^WebSocket is already in CLOSING or CLOSED state\.$/]
 
 export class StudioSessions {
   readonly problems: BrowserProblem[] = []
@@ -91,10 +94,15 @@ export async function pickReference(
 
 export async function publishDocument(page: Page): Promise<void> {
   const publish = page.getByTestId('action-publish')
+  const footer = page.getByTestId('pane-footer')
   // Publish stays disabled while the Studio saves and validates the last edit.
   await expect(publish).toBeEnabled({ timeout: 15_000 })
+  // Known defect (#7): a Publish clicked while the Studio still saves or validates is queued by the
+  // Studio and, in about one new post in three, never sent once saving ends. Wait, as an editor
+  // would see the footer settle, until it has saved.
+  await expect(footer).not.toContainText(/Saving|Validating/, { timeout: 15_000 })
   await publish.click()
-  await expect(page.getByTestId('pane-footer')).toContainText(/Published|Last published/, { timeout: 15_000 })
+  await expect(footer).toContainText(/Published|Last published/, { timeout: 15_000 })
 }
 
 /** A published post that exists only for one test, made as the Studio makes one: a draft, then publish. */

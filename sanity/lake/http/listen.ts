@@ -165,7 +165,10 @@ function buildMutationEvent(
     transition,
     identity: transaction.author ?? 'lake',
     previousRev: change.before?._rev,
-    resultRev: change.after ? transaction.id : undefined,
+    // Deletes carry the transaction as their result revision too: the Studio chains events by
+    // previousRev → resultRev and silently drops one without a resultRev, so a draft deleted by a
+    // publish stayed alive in its state and the next edit stalled Publish for 30 s.
+    resultRev: transaction.id,
     timestamp: transaction.timestamp,
     visibility: options.visibility,
     transactionTotalEvents: total,

@@ -70,16 +70,23 @@ describe('GET /data/listen', () => {
     ])
   })
 
-  it('sends a disappear event when a document leaves the filter', async () => {
-    await t.editor.create({ _id: 'leaving', _type: 'post', slug: 'y' })
+  it('sends a disappear event, chained by revision like any other, when a document leaves the filter', async () => {
+    const created = await t.editor.create({ _id: 'leaving', _type: 'post', slug: 'y' })
     const { welcomed, events } = listenUntilWelcome(
       t.editor.listen('*[slug == "y"]', {}, { events: ['welcome', 'mutation'] }),
       1,
     )
     await welcomed
-    await t.editor.delete('leaving')
+    const deleted = await t.editor.delete('leaving')
     const [event] = await events
-    expect(event).toMatchObject({ transition: 'disappear', documentId: 'leaving' })
+    // The Studio orders events by previousRev → resultRev and drops one without a resultRev.
+    expect(event).toMatchObject({
+      transition: 'disappear',
+      documentId: 'leaving',
+      previousRev: created._rev,
+      resultRev: deleted.transactionId,
+      transactionId: deleted.transactionId,
+    })
     expect(event?.result).toBeUndefined()
   })
 
