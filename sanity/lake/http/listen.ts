@@ -172,7 +172,8 @@ function buildMutationEvent(
     timestamp: transaction.timestamp,
     visibility: options.visibility,
     transactionTotalEvents: total,
-    transactionCurrentEvent: index + 1,
+    // Zero-based, as @sanity/client documents it; the Studio only counts events against the total.
+    transactionCurrentEvent: index,
   }
   if (options.includeMutations) {
     event.mutations = change.after

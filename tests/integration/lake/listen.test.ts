@@ -52,7 +52,7 @@ describe('GET /data/listen', () => {
       transactionId: created._rev,
       result: { title: 'A' },
       transactionTotalEvents: 1,
-      transactionCurrentEvent: 1,
+      transactionCurrentEvent: 0,
       visibility: 'query',
     })
     expect(appear?.effects).toEqual({
