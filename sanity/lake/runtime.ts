@@ -23,6 +23,8 @@ export type LakeRuntime = {
   clock: Clock
   ids: IdSource
   heartbeatMs: number
+  /** How long after its commit a transaction's listener events go out (see LISTENER_DELAY_MS in server.ts). */
+  listenerDelayMs: number
   /** A built Studio served under /studio/, or null when there is none. */
   studioDir: string | null
   viewCache(dataset: string): NonNullable<ViewCache>

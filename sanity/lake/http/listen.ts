@@ -87,15 +87,16 @@ export function handleListen(request: LakeRequest, dataset: string, lake: LakeRu
   const heartbeat = setInterval(() => writeChunk(res, ': ping\n\n'), lake.heartbeatMs)
   // Events are sent strictly in transaction order even though filtering is asynchronous.
   let queue = Promise.resolve()
-  const enqueue = (transaction: CommittedTransaction, seq: number): void => {
+  const enqueue = (transaction: CommittedTransaction, seq: number, due = 0): void => {
     queue = queue
+      .then(() => waitUntil(due))
       .then(() => sendTransaction(transaction, seq))
       .catch((error: unknown) => console.error('[lake] listener failed', error))
   }
   // Subscribe and read history in the same tick, so no transaction falls between replay and live.
   const replayedThrough = lake.hub.lastSeq
   const unsubscribe = lake.hub.subscribe((transaction, seq) => {
-    if (seq > replayedThrough) enqueue(transaction, seq)
+    if (seq > replayedThrough) enqueue(transaction, seq, Date.now() + lake.listenerDelayMs)
   })
   const listenerName = randomBytes(8).toString('base64url')
   const resume = flag('enableResume', false)
@@ -148,6 +149,12 @@ async function isVisibleChange(
     if (version && (await isSelectedByQuery(filter.tree, version, view, context))) return true
   }
   return false
+}
+
+/** Resolves at `due` (a `Date.now()` time), at once when it has passed. */
+function waitUntil(due: number): Promise<void> {
+  const wait = due - Date.now()
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve()
 }
 
 function buildMutationEvent(

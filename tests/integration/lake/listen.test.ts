@@ -90,6 +90,27 @@ describe('GET /data/listen', () => {
     expect(event?.result).toBeUndefined()
   })
 
+  it('sends a transaction to listeners only after the request that made it has its answer, as hosted Sanity does', async () => {
+    // The Studio's publish queue depends on this order (LISTENER_DELAY_MS in sanity/lake/server.ts).
+    const { welcomed, events } = listenUntilWelcome(
+      t.editor.listen('*[_id == "echo-order"]', {}, { events: ['welcome', 'mutation'] }),
+      1,
+    )
+    await welcomed
+    let eventAt = 0
+    const arrived = events.then((received) => {
+      eventAt = performance.now()
+      return received
+    })
+    const sentAt = performance.now()
+    const created = await t.editor.create({ _id: 'echo-order', _type: 'post' })
+    const answeredAt = performance.now()
+    const [event] = await arrived
+    expect(event?.transactionId).toBe(created._rev)
+    expect(eventAt).toBeGreaterThan(answeredAt)
+    expect(eventAt - sentAt).toBeGreaterThanOrEqual(140)
+  })
+
   it('never tells an anonymous listener about drafts', async () => {
     const { welcomed, events } = listenUntilWelcome(
       t.anonymous.listen('*[_type == "secret"]', {}, { events: ['welcome', 'mutation'] }),
