@@ -1,3 +1,5 @@
+import type { MutationEvent } from '@sanity/client'
+import { filter, firstValueFrom, take, timeout, toArray } from 'rxjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestLake, type TestLake } from '../../support/lake.ts'
 
@@ -212,24 +214,33 @@ describe('POST /data/actions', () => {
 
   it('sends one listener event per document of a publish, with transaction totals', async () => {
     await t.editor.create({ _id: 'drafts.act-10', _type: 'post', title: 'Soon' })
-    const events: { documentId: string; transactionTotalEvents: number; effects?: unknown }[] = []
-    const subscription = t.editor
-      .listen(
-        '*[_id in $ids]',
-        { ids: ['act-10', 'drafts.act-10'] },
-        { effectFormat: 'mendoza', includeResult: false },
-      )
-      .subscribe((event) => {
-        if (event.type === 'mutation') events.push(event)
-      })
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    let welcomed: () => void = () => {}
+    const ready = new Promise<void>((resolve) => (welcomed = resolve))
+    // Both events of the publish, however long the lake holds them back (LISTENER_DELAY_MS).
+    const received = firstValueFrom(
+      t.editor
+        .listen(
+          '*[_id in $ids]',
+          { ids: ['act-10', 'drafts.act-10'] },
+          { effectFormat: 'mendoza', includeResult: false, events: ['welcome', 'mutation'] },
+        )
+        .pipe(
+          filter((event): event is MutationEvent => {
+            if (event.type === 'welcome') welcomed()
+            return event.type === 'mutation'
+          }),
+          take(2),
+          toArray(),
+          timeout(5_000),
+        ),
+    )
+    await ready
     await t.editor.action({
       actionType: 'sanity.action.document.publish',
       draftId: 'drafts.act-10',
       publishedId: 'act-10',
     })
-    await new Promise((resolve) => setTimeout(resolve, 150))
-    subscription.unsubscribe()
+    const events = await received
     expect(events.map((event) => event.documentId).sort()).toEqual(['act-10', 'drafts.act-10'])
     expect(events.every((event) => event.transactionTotalEvents === 2)).toBe(true)
   })
