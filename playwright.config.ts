@@ -1,7 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './tests/support/chromium.ts'
 import {
-  CHROMIUM_ARGS,
-  CHROMIUM_EXECUTABLE,
   E2E_BASE_URL,
   E2E_DATA_DIR,
   E2E_HOST,

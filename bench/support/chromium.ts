@@ -1,16 +1,6 @@
-// Debian's Chromium with the flags every browser benchmark uses. Nothing downloads a browser of its own.
+// Debian's Chromium with the flags the end-to-end tests use, headless, for every browser benchmark.
+import { CHROMIUM_ARGS, DEBIAN_CHROMIUM } from '../../tests/support/chromium.ts'
 
-export const CHROMIUM_PATH = '/usr/bin/chromium'
+export const CHROMIUM_PATH = DEBIAN_CHROMIUM
 
-// No sandbox: the benchmark runs as root in a container. The rest keep Chromium from reaching the network
-// on its own (updates, sync, QUIC probes) while it is being measured.
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-] as const
+export const CHROMIUM_FLAGS = ['--headless', ...CHROMIUM_ARGS] as const

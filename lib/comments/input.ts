@@ -12,17 +12,6 @@ import {
   type VisibleField,
 } from '@/lib/comments/form-fields'
 
-export {
-  COMMENT_FIELD,
-  MAX_BODY_LENGTH,
-  MAX_EMAIL_LENGTH,
-  MAX_NAME_LENGTH,
-  MAX_WEBSITE_LENGTH,
-  MIN_BODY_LENGTH,
-  VISIBLE_FIELDS,
-  type VisibleField,
-}
-
 const MAX_TOKEN_LENGTH = 512
 
 // C0/C1 control characters (and DEL). The body keeps its newlines and tabs.

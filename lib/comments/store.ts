@@ -17,7 +17,8 @@ import {
   storedCommentPolicySchema,
   type CommentPolicy,
 } from '@/lib/comments/spam/policy'
-import type { AuditChannel, CommentStatus } from '@/lib/comments/status'
+import { buildAuditEntry, type AuditEntry, type AuditEntryInput } from '@/lib/comments/moderation-rules'
+import type { CommentStatus } from '@/lib/comments/status'
 
 export class CommentStoreError extends Error {
   override name = 'CommentStoreError'
@@ -94,7 +95,6 @@ const settingsSchema = z
   .nullable()
 
 type Reference = { _type: 'reference'; _ref: string; _weak?: true }
-export type AuditEntryInput = { status: CommentStatus; at: Date; by: string; channel: AuditChannel }
 
 export type NewComment = {
   _id: string
@@ -110,14 +110,7 @@ export type NewComment = {
   ipHash: string
   userAgent: string
   checksFired: string[]
-  auditTrail: Array<{
-    _key: string
-    _type: 'commentAuditEntry'
-    status: CommentStatus
-    at: string
-    by: string
-    channel: AuditChannel
-  }>
+  auditTrail: AuditEntry[]
 }
 
 export type DecisionInput = {
@@ -141,17 +134,6 @@ export interface CommentStore {
   recordDecision(decision: DecisionInput): Promise<'recorded' | 'conflict'>
   /** The reader's own comments on a post that still await moderation (public fields only). */
   listOwnPendingComments(postId: string, ids: readonly string[]): Promise<PublicComment[]>
-}
-
-export function toAuditEntry(entry: AuditEntryInput, key: string): NewComment['auditTrail'][number] {
-  return {
-    _key: key,
-    _type: 'commentAuditEntry',
-    status: entry.status,
-    at: entry.at.toISOString(),
-    by: entry.by,
-    channel: entry.channel,
-  }
 }
 
 export function createSanityCommentStore(client: SanityClient, newKey: () => string): CommentStore {
@@ -228,7 +210,7 @@ export function createSanityCommentStore(client: SanityClient, newKey: () => str
               .ifRevisionId(rev)
               .set({ status: entry.status })
               .setIfMissing({ auditTrail: [], usedTokenHashes: [] })
-              .append('auditTrail', [toAuditEntry(entry, newKey())]),
+              .append('auditTrail', [buildAuditEntry(entry, newKey())]),
           )
           .patch(commentId, (patch) => patch.append('usedTokenHashes', [tokenHash]))
           .commit({ visibility: 'sync' })

@@ -1,7 +1,8 @@
 import 'server-only'
 import type { CommentInput } from '@/lib/comments/input'
 import type { CommentStore, NewComment } from '@/lib/comments/store'
-import { COMMENT_ID_PREFIX, toAuditEntry } from '@/lib/comments/store'
+import { buildAuditEntry } from '@/lib/comments/moderation-rules'
+import { COMMENT_ID_PREFIX } from '@/lib/comments/store'
 import type { SubmitResult } from '@/lib/comments/submit-result'
 import type { SpamCheck } from '@/lib/comments/spam/checks'
 import { buildRateRequests } from '@/lib/comments/spam/budgets'
@@ -91,7 +92,7 @@ export async function submitComment(
     ipHash,
     userAgent: request.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
     checksFired: checks,
-    auditTrail: [toAuditEntry({ status, at: now, by: 'system', channel: 'web' }, deps.newId())],
+    auditTrail: [buildAuditEntry({ status, at: now, by: 'system', channel: 'web' }, deps.newId())],
   }
   const moderators = settings.moderatorEmails.length > 0 ? settings.moderatorEmails : deps.fallbackModerators
   const notifications =

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 // One place for where the end-to-end run puts its servers and data, shared by the Playwright config and the specs.
@@ -17,20 +16,3 @@ export const E2E_LAKE_URL = `http://${E2E_HOST}:${E2E_LAKE_PORT}`
 export const E2E_SMTP_PORT = portOf('E2E_SMTP_PORT', 2625)
 export const E2E_INBOX_PORT = portOf('E2E_INBOX_PORT', 2680)
 export const E2E_INBOX_URL = `http://${E2E_HOST}:${E2E_INBOX_PORT}`
-
-const DEBIAN_CHROMIUM = '/usr/bin/chromium'
-
-// Debian's chromium where it is installed (CI and this project's machines); Playwright's own browser elsewhere.
-export const CHROMIUM_EXECUTABLE: string | undefined = existsSync(DEBIAN_CHROMIUM)
-  ? DEBIAN_CHROMIUM
-  : undefined
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]

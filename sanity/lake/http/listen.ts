@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { ExprNode } from 'groq-js'
 import { canReadDocument } from '../core/access.ts'
 import type { LakeDocument } from '../core/document.ts'
@@ -89,7 +90,7 @@ export function handleListen(request: LakeRequest, dataset: string, lake: LakeRu
   let queue = Promise.resolve()
   const enqueue = (transaction: CommittedTransaction, seq: number, due = 0): void => {
     queue = queue
-      .then(() => waitUntil(due))
+      .then(() => sleep(Math.max(0, due - Date.now())))
       .then(() => sendTransaction(transaction, seq))
       .catch((error: unknown) => console.error('[lake] listener failed', error))
   }
@@ -149,12 +150,6 @@ async function isVisibleChange(
     if (version && (await isSelectedByQuery(filter.tree, version, view, context))) return true
   }
   return false
-}
-
-/** Resolves at `due` (a `Date.now()` time), at once when it has passed. */
-function waitUntil(due: number): Promise<void> {
-  const wait = due - Date.now()
-  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve()
 }
 
 function buildMutationEvent(

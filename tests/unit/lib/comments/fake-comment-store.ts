@@ -1,6 +1,6 @@
 // An in-memory CommentStore for tests, with revision checks like the content store's `ifRevisionID`.
 import type { CommentStore, ModerationComment, NewComment, PostForCommenting } from '@/lib/comments/store'
-import { toAuditEntry } from '@/lib/comments/store'
+import { buildAuditEntry } from '@/lib/comments/moderation-rules'
 import { DEFAULT_COMMENT_POLICY, type CommentPolicy } from '@/lib/comments/spam/policy'
 import type { NewOutboxItem } from '@/lib/mail/outbox'
 import type { CommentStatus } from '@/lib/comments/status'
@@ -118,7 +118,7 @@ export function createFakeCommentStore(
         ...comment,
         status: entry.status,
         _rev: nextRev(),
-        auditTrail: [...comment.auditTrail, toAuditEntry(entry, `k${revision}`)],
+        auditTrail: [...comment.auditTrail, buildAuditEntry(entry, `k${revision}`)],
         usedTokenHashes: [...comment.usedTokenHashes, tokenHash],
       })
       return 'recorded'

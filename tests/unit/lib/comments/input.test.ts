@@ -5,8 +5,8 @@ import {
   MAX_EMAIL_LENGTH,
   MAX_NAME_LENGTH,
   MAX_WEBSITE_LENGTH,
-  parseCommentForm,
-} from '@/lib/comments/input'
+} from '@/lib/comments/form-fields'
+import { parseCommentForm } from '@/lib/comments/input'
 import { commentMessages as m } from '@/lib/comments/messages'
 
 type Fields = Partial<Record<keyof typeof COMMENT_FIELD, string>>
