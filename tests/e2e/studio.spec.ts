@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { test as base, expect, type Page } from '@playwright/test'
 import { createEditorClient, SEED_POST_PATH } from '../support/e2e-content.ts'
 import { fillReply, MIN_FILL_MS, newReader } from '../support/e2e-reader.ts'
-import { E2E_LAKE_URL } from '../support/e2e-settings.ts'
+import { E2E_DATA_DIR, E2E_LAKE_URL } from '../support/e2e-settings.ts'
 import {
   createPublishedPost,
   DEMO_IMAGE,
@@ -258,12 +258,33 @@ test('a moderator approves a reader’s comment in the Studio, then moves it to 
   await expect(moderator.getByText(`Trash (${trashed})`, { exact: true })).toBeVisible()
 })
 
-test('the sanity CLI reads the lake through `sanity exec`', async () => {
-  // `sanity documents query` cannot reach the lake: @sanity/cli 8.12 takes its API host only from
-  // SANITY_INTERNAL_ENV and always puts the project id in front of it (lakeside.<host>), a name
-  // Node's resolver does not map to loopback (Chromium does). `sanity exec` runs a script whose
-  // `getCliClient()` accepts an apiHost, with the project from sanity.cli.ts.
-  const { stdout } = await promisify(execFile)(
+test('the unmodified sanity CLI reads the lake: `documents query`, `dataset list` and `sanity exec`', async () => {
+  const run = promisify(execFile)
+  const viewer = await readLakeToken('viewer')
+  // `npm run sanity` (sanity/lake/sanity-cli) finds the running lake from its data folder and hands the
+  // CLI its address; the token given here wins over the editor token it would use by default.
+  const viaWrapper = (args: string[]) =>
+    run(process.execPath, [resolve(root, 'sanity/lake/sanity-cli/main.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, LAKE_DATA_DIR: join(E2E_DATA_DIR, 'lake'), SANITY_AUTH_TOKEN: viewer },
+    })
+  const query = await viaWrapper([
+    'documents',
+    'query',
+    '*[_type == "post" && _id == "post-how-much-water"]{title}',
+  ])
+  expect(JSON.parse(query.stdout)).toEqual([{ title: 'How Much Water Do You Really Need?' }])
+  const datasets = await viaWrapper(['dataset', 'list'])
+  expect(datasets.stdout.trim().split('\n')).toEqual(['production'])
+  // A query the lake rejects reaches the CLI as the lake's GROQ error, and the command fails.
+  const broken = await viaWrapper(['documents', 'query', '*[']).then(
+    () => 'succeeded',
+    (error: { code?: number; stderr?: string }) => `${error.code}: ${error.stderr ?? ''}`,
+  )
+  expect(broken).toMatch(/^[1-9]\d*: [\s\S]*Syntax error in GROQ query/)
+
+  // `sanity exec` runs a script whose `getCliClient()` accepts an apiHost, with the project from sanity.cli.ts.
+  const { stdout } = await run(
     process.execPath,
     [
       resolve(root, 'node_modules/sanity/bin/sanity'),
@@ -277,7 +298,7 @@ test('the sanity CLI reads the lake through `sanity exec`', async () => {
       env: {
         ...process.env,
         LAKE_URL: E2E_LAKE_URL,
-        SANITY_AUTH_TOKEN: await readLakeToken('viewer'),
+        SANITY_AUTH_TOKEN: viewer,
         SANITY_TELEMETRY_DISABLED: '1',
       },
     },

@@ -96,10 +96,12 @@ export async function publishDocument(page: Page): Promise<void> {
   const publish = page.getByTestId('action-publish')
   const footer = page.getByTestId('pane-footer')
   await expect(publish).toBeEnabled({ timeout: 15_000 })
-  // Open defect (#7): a Publish clicked while the Studio is still saving a new post is queued by the Studio and
-  // sometimes never carried out (no request is sent; or a toast reports validation errors of a moment before).
-  // Holding listener events back (LISTENER_DELAY_MS) cut it from 4 in 11 scripted posts to 0 in 8, but this
-  // journey still met it once in 3. Wait, as an editor who sees "Saving…" would, until the footer has settled.
+  // Wait, as an editor who sees "Saving…" would, until the footer has settled. A Publish clicked while the
+  // Studio saves a fix for a validation error can end in a stale "Validation errors" toast: the post journey
+  // in studio.spec.ts met it in 4 of 4 runs without this wait. The race is sanity 6.16's own, not the lake's.
+  // `validation()` reports the newest document's revision at once, but starts validating it a macrotask later
+  // (exhaustMapWithTrailing schedules on asyncScheduler). In between, the publish action sees the old errors
+  // under the new revision and gives up. The README describes it for editors.
   await expect(footer).not.toContainText(/Saving|Validating/, { timeout: 15_000 })
   await publish.click()
   await expect(footer).toContainText(/Published|Last published/, { timeout: 15_000 })

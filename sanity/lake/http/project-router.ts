@@ -40,6 +40,8 @@ export function findProjectRoute(request: LakeRequest, lake: LakeRuntime): Proje
     if (length === 6 && third === 'datasets' && fifth === 'settings' && sixth === 'indexing')
       return () => handleHostedFeature(request, 'indexing-settings')
   }
+  // The client's `datasets.list()` (and `sanity dataset list`) asks the project host for the same list.
+  if (area === 'datasets' && length === 1 && get) return () => handleDatasets(request, lake)
   if (area === 'auth' && second === 'logout' && length === 2 && method === 'POST')
     return () => handleLogout(request)
   const intakePost = area === 'intake' && (second === 'batch' || second === 'feedback') && method === 'POST'

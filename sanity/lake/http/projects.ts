@@ -20,7 +20,7 @@ export function handleProject(request: LakeRequest, lake: LakeRuntime): void {
   })
 }
 
-/** `GET /projects/:id/datasets` */
+/** `GET /projects/:id/datasets`, and `GET /datasets` on the project host */
 export function handleDatasets(request: LakeRequest, lake: LakeRuntime): void {
   const names = new Set([lake.dataset, ...lake.store.listDatasets()])
   sendJson(

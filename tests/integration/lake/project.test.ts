@@ -61,6 +61,8 @@ describe('project endpoints', () => {
     expect(await t.editor.request({ url: '/projects/lakeside/datasets' })).toEqual([
       { name: 'production', aclMode: 'public' },
     ])
+    // What `client.datasets.list()` and `sanity dataset list` ask the project host for.
+    expect(await t.editor.datasets.list()).toEqual([{ name: 'production', aclMode: 'public' }])
   })
 
   it('keeps per-user key-value pairs across restarts', async () => {
