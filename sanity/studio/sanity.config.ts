@@ -3,6 +3,7 @@ import { structureTool } from 'sanity/structure'
 import { schemaTypes } from '../schemaTypes/index.ts'
 import { resolveDocumentActions, SINGLETON_TYPES, SITE_CREATED_TYPES } from './document-actions.ts'
 import { buildHostingOptions } from './hosting.ts'
+import { missingStudioStrings } from './missing-strings.ts'
 import { CommentStatusBadge } from './moderation/comment-status-badge.ts'
 import { structure } from './structure.ts'
 import { studioEnv } from './studio-env.ts'
@@ -14,6 +15,7 @@ export default defineConfig({
   name: 'default',
   title: 'Lakeside Blog',
   plugins: [structureTool({ structure })],
+  i18n: { bundles: missingStudioStrings },
   schema: {
     types: schemaTypes,
     // Singletons open from the structure only; comments come from the site's form only.

@@ -134,6 +134,8 @@ test('an editor restores an earlier version from the history and republishes it'
   await openDocument(studioPage, id)
   await studioPage.getByTestId('document-pane').getByTestId('pane-context-menu-button').click()
   await studioPage.getByTestId('action-history').click()
+  // Named in English (sanity/studio/missing-strings.ts), not by its translation key.
+  await expect(studioPage.getByRole('button', { name: 'Close history' })).toBeVisible()
   // Newest first: the Studio's publish, the first publish, and the draft that became it.
   const versions = studioPage.getByTestId('timeline-item-button')
   await expect(versions).toHaveCount(3)
@@ -182,6 +184,16 @@ test('a viewer sees posts in the Studio but cannot change or publish them', asyn
   await expect(viewer.getByLabel('Title', { exact: true })).not.toBeEditable()
   await expect(viewer.getByLabel('Excerpt')).not.toBeEditable()
   await expect(viewer.getByTestId('action-publish')).toBeDisabled()
+})
+
+test('an editor finds a post with the Studio’s search', async ({ studio }) => {
+  const editor = await studio.signIn('editor')
+  // The Studio's default search sends text::query(), which the lake implements (sanity/lake/core).
+  await editor.getByRole('button', { name: 'Search' }).click()
+  await editor.keyboard.type('water')
+  const results = editor.getByRole('listbox', { name: 'Search results' })
+  await results.getByRole('option', { name: /How Much Water Do You Really Need\?/ }).click()
+  await expect(editor.getByLabel('Title', { exact: true })).toHaveValue('How Much Water Do You Really Need?')
 })
 
 const commentStateQuery = `*[_type == "comment" && body == $text][0]{
