@@ -1,5 +1,6 @@
 import type { DocumentActionComponent, DocumentActionsContext } from 'sanity'
 import { commentModerationActions } from './moderation/comment-actions.tsx'
+import { withSettledPublish } from './settled-publish.tsx'
 
 export const SINGLETON_TYPES = new Set(['siteSettings'])
 /** Types that only the site creates: the Studio moderates them but never offers "new". */
@@ -14,12 +15,13 @@ export function resolveDocumentActions(
   actions: DocumentActionComponent[],
   { schemaType }: Pick<DocumentActionsContext, 'schemaType'>,
 ): DocumentActionComponent[] {
-  if (SINGLETON_TYPES.has(schemaType))
-    return actions.filter(({ action }) => action !== undefined && SINGLETON_ACTIONS.has(action))
   if (schemaType === 'comment')
     return [
       ...commentModerationActions,
       ...actions.filter(({ action }) => action !== undefined && COMMENT_ACTIONS.has(action)),
     ]
-  return actions
+  const kept = SINGLETON_TYPES.has(schemaType)
+    ? actions.filter(({ action }) => action !== undefined && SINGLETON_ACTIONS.has(action))
+    : actions
+  return kept.map((action) => (action.action === 'publish' ? withSettledPublish(action) : action))
 }

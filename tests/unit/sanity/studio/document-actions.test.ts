@@ -32,7 +32,13 @@ describe('resolveDocumentActions', () => {
     ])
   })
 
-  it('leaves every other type with the defaults', () => {
-    expect(resolveDocumentActions(DEFAULTS, { schemaType: 'post' })).toBe(DEFAULTS)
+  it('leaves every other type with the defaults, Publish wrapped so a click while saving waits', () => {
+    const resolved = resolveDocumentActions(DEFAULTS, { schemaType: 'post' })
+    expect(actionNames(resolved)).toEqual(actionNames(DEFAULTS))
+    expect(resolved.slice(1)).toEqual(DEFAULTS.slice(1))
+    expect(resolved[0]).not.toBe(DEFAULTS[0])
+    expect(resolved[0]?.displayName).toBe('SettledPublishAction')
+    // The Studio keys action hooks by identity; a new wrapper per render would drop their state.
+    expect(resolveDocumentActions(DEFAULTS, { schemaType: 'post' })[0]).toBe(resolved[0])
   })
 })
