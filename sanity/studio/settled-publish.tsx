@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import {
   type DocumentActionComponent,
   type SanityClient,
+  type SchemaType,
   type DocumentActionDescription,
   type DocumentActionProps,
   useClient,
@@ -20,12 +21,26 @@ type ValidationMarker = Pick<
   'level' | 'message' | 'path'
 >
 
-/** The first error among a validation's markers, as an editor reads it; `null` when it may be published. */
-export function firstValidationError(markers: readonly ValidationMarker[]): string | null {
+/**
+ * The first error among a validation's markers, as an editor reads it (the field's title from the form, then
+ * the message); `null` when the draft may be published.
+ */
+export function firstValidationError(
+  markers: readonly ValidationMarker[],
+  fieldTitle: (name: string) => string | undefined = () => undefined,
+): string | null {
   const error = markers.find((marker) => marker.level === 'error')
   if (error === undefined) return null
-  const field = error.path.filter((segment) => typeof segment === 'string').join(' › ')
-  return field === '' ? error.message : `${field}: ${error.message}`
+  const names = error.path.filter((segment) => typeof segment === 'string')
+  const [first, ...rest] = names
+  if (first === undefined) return error.message
+  return `${[fieldTitle(first) ?? first, ...rest].join(' › ')}: ${error.message}`
+}
+
+/** Field titles of a document type, as the form shows them. */
+function fieldTitlesOf(schemaType: SchemaType | undefined): (name: string) => string | undefined {
+  const fields = schemaType !== undefined && 'fields' in schemaType ? schemaType.fields : []
+  return (name) => fields.find((field) => field.name === name)?.type.title
 }
 
 const availabilitySchema = z.object({
@@ -100,7 +115,7 @@ export function withSettledPublish(publish: DocumentActionComponent): DocumentAc
       validateDocument({ document: draft, workspace, environment: 'studio', getDocumentExists }).then(
         (markers) => {
           if (!current) return
-          const problem = firstValidationError(markers)
+          const problem = firstValidationError(markers, fieldTitlesOf(workspace.schema.get(draft._type)))
           if (problem !== null) {
             setClick({ step: 'invalid', message: problem })
             return

@@ -172,7 +172,7 @@ test('a Publish clicked while an invalid edit is saving publishes nothing and sa
   // its validation status still describes the valid revision before.
   await studioPage.getByLabel('Title', { exact: true }).fill('')
   await studioPage.getByTestId('action-publish').click()
-  await expect(studioPage.getByText(/^Validation errors: title: /)).toBeVisible({ timeout: 15_000 })
+  await expect(studioPage.getByText(/^Validation errors: Title: Required/)).toBeVisible({ timeout: 15_000 })
   await expect.poll(async () => (await client.getDocument(`drafts.${id}`))?.title ?? null).toBeNull()
   expect((await client.getDocument(id))?._rev).toBe(published?._rev)
 })

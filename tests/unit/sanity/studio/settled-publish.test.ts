@@ -25,4 +25,13 @@ describe('firstValidationError', () => {
       'Document is invalid',
     )
   })
+
+  it('calls the field by the title the form shows, when it has one', () => {
+    const titles: Record<string, string> = { relatedPosts: 'Related posts' }
+    const error = { level: 'error' as const, message: 'Required', path: ['relatedPosts', { _key: 'a1' }] }
+    expect(firstValidationError([error], (name) => titles[name])).toBe('Related posts: Required')
+    expect(firstValidationError([{ ...error, path: ['author'] }], (name) => titles[name])).toBe(
+      'author: Required',
+    )
+  })
 })
