@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { createClient, type SanityClient } from '@sanity/client'
 import { z } from 'zod'
 import { readLakeConfig, type LakeConfig } from './config.ts'
+import { findRunningLake } from './running-lake.ts'
 import { readRunFile } from './storage/run-file.ts'
 import { buildToken, readTokenFile, TOKEN_ROLES, writeTokenFile } from './storage/token-file.ts'
 import { exportDataset } from './transfer/export.ts'
@@ -132,23 +133,21 @@ async function runCommand(command: Command, config: LakeConfig): Promise<void> {
 
 /** Import and export go through the running lake's HTTP API: it stays the single writer. */
 async function connect(config: LakeConfig): Promise<SanityClient> {
-  const running = await readRunFile(join(config.dataDir, 'lake.json'))
-  if (!running)
+  const lake = await findRunningLake(config.dataDir)
+  if (!lake)
     throw new UsageError(
       `No running lake found for ${config.dataDir}; start it with node sanity/lake/main.ts`,
     )
-  const editor = ((await readTokenFile(join(config.dataDir, 'tokens.json'))) ?? []).find(
-    (token) => token.role === 'editor',
-  )
-  if (!editor) throw new UsageError('No editor token; create one with: tokens create --role editor')
+  if (lake.editorToken === undefined)
+    throw new UsageError('No editor token; create one with: tokens create --role editor')
   return createClient({
-    projectId: running.projectId,
-    dataset: running.dataset,
-    apiHost: running.url,
+    projectId: lake.run.projectId,
+    dataset: lake.run.dataset,
+    apiHost: lake.run.url,
     useProjectHostname: false,
     apiVersion: '2025-02-19',
     useCdn: false,
-    token: editor.token,
+    token: lake.editorToken,
   })
 }
 

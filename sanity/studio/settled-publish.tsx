@@ -146,7 +146,7 @@ export function withSettledPublish(publish: DocumentActionComponent): DocumentAc
       }
       const timer = setTimeout(() => setClick({ step: 'idle' }), PUBLISHING_TIMEOUT_MS)
       return () => clearTimeout(timer)
-    }, [click, draft])
+    }, [click.step, draft])
 
     const inRelease = props.release !== undefined || (props.version !== null && props.version !== undefined)
     if (description === null || inRelease) return description

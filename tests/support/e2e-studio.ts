@@ -114,10 +114,10 @@ export async function publishDocument(page: Page): Promise<void> {
   const publish = page.getByTestId('action-publish')
   await expect(publish).toBeEnabled({ timeout: 15_000 })
   // The lake's timestamps have whole seconds.
-  const clickedAt = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString()
+  const clickedAt = Math.floor(Date.now() / 1000) * 1000
   const publishedSinceClick = async (): Promise<boolean> => {
     const [draft, published] = await Promise.all([client.getDocument(`drafts.${id}`), client.getDocument(id)])
-    return draft === undefined && published !== undefined && published._updatedAt >= clickedAt
+    return draft === undefined && published !== undefined && Date.parse(published._updatedAt) >= clickedAt
   }
   await expect(async () => {
     if (await publishedSinceClick()) return

@@ -4,11 +4,10 @@
 // `<projectId>.<host>`, so the lake is given to it as http://localhost:<port> and `*.localhost` names are
 // resolved to the lake (localhost-names.ts). The CLI prints a warning about the unknown environment.
 import { spawn } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { readLakeConfig } from '../config.ts'
-import { readRunFile } from '../storage/run-file.ts'
-import { readTokenFile } from '../storage/token-file.ts'
+import { findRunningLake } from '../running-lake.ts'
 
 const root = resolve(import.meta.dirname, '../../..')
 const sanityBin = resolve(root, 'node_modules/sanity/bin/sanity')
@@ -24,16 +23,13 @@ function loopbackAddressOf(hostname: string): string {
 
 async function main(args: string[]): Promise<number> {
   const config = readLakeConfig()
-  const running = await readRunFile(join(config.dataDir, 'lake.json'))
-  if (!running) {
+  const lake = await findRunningLake(config.dataDir)
+  if (!lake) {
     console.error(`No running lake found in ${resolve(config.dataDir)}. Start it with \`npm start\` first.`)
     return 1
   }
-  const lakeUrl = new URL(running.url)
-  const editor = ((await readTokenFile(join(config.dataDir, 'tokens.json'))) ?? []).find(
-    (token) => token.role === 'editor',
-  )
-  const token = process.env.SANITY_AUTH_TOKEN || editor?.token
+  const lakeUrl = new URL(lake.run.url)
+  const token = process.env.SANITY_AUTH_TOKEN || lake.editorToken
   if (!token) {
     console.error('No editor token; create one with `npm run lake -- tokens create --role editor`.')
     return 1

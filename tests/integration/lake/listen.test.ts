@@ -90,8 +90,8 @@ describe('GET /data/listen', () => {
     expect(event?.result).toBeUndefined()
   })
 
-  it('sends a transaction to listeners only after the request that made it has its answer, as hosted Sanity does', async () => {
-    // The Studio's publish queue depends on this order (LISTENER_DELAY_MS in sanity/lake/server.ts).
+  it('sends a transaction to listeners only after the request that made it has its answer', async () => {
+    // The Studio expects its own echo after the answer (LISTENER_DELAY_MS in sanity/lake/server.ts).
     const { welcomed, events } = listenUntilWelcome(
       t.editor.listen('*[_id == "echo-order"]', {}, { events: ['welcome', 'mutation'] }),
       1,
