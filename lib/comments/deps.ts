@@ -8,7 +8,9 @@ import type { ModerationDeps } from '@/lib/comments/moderate'
 import { createSanityCommentStore, type CommentStore } from '@/lib/comments/store'
 import type { SubmitDeps } from '@/lib/comments/submit'
 import { getSigningKey } from '@/lib/security/keys'
+import { getRedisConnection } from '@/lib/redis/connection'
 import { createMemoryRateLimiter, type RateLimiter } from '@/lib/security/rate-limit'
+import { createRedisRateLimiter } from '@/lib/security/redis-rate-limit'
 
 // Next bundles route handlers, actions and instrumentation separately, so a module-level singleton could exist
 // several times in one process; the limiter's budgets must be one.
@@ -17,8 +19,19 @@ type LimiterHolder = { [LIMITER_KEY]?: RateLimiter }
 
 function getRateLimiter(): RateLimiter {
   const holder = globalThis as typeof globalThis & LimiterHolder
-  holder[LIMITER_KEY] ??= createMemoryRateLimiter()
+  holder[LIMITER_KEY] ??= createRateLimiter()
   return holder[LIMITER_KEY]
+}
+
+/** With REDIS_URL every instance shares one budget; without it, the budget is this process's. */
+function createRateLimiter(): RateLimiter {
+  const local = createMemoryRateLimiter()
+  if (env.redisUrl === undefined) return local
+  return createRedisRateLimiter({
+    connection: getRedisConnection(env.redisUrl, 'rate limits'),
+    fallback: local,
+    newId: randomUUID,
+  })
 }
 
 export function getCommentStore(): CommentStore {

@@ -1,5 +1,6 @@
 import 'server-only'
 import { z } from 'zod'
+import { parseRedisUrl } from '@/lib/redis/redis-url'
 
 const LOCAL_PROJECT_ID = 'lakeside'
 const DEFAULT_DATASET = 'production'
@@ -66,6 +67,8 @@ function buildEnv(source: Record<string, string | undefined>) {
       /** Local mode: where the lake serves the Studio (npm start sets it); /studio on the site leads there. */
       localStudioUrl: vars.SANITY_STUDIO_URL,
     }),
+    /** Shared cache and budgets for several instances; unset, each instance keeps its own in memory. */
+    redisUrl: parseRedisUrl(source.REDIS_URL),
     siteUrl: (vars.SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, ''),
     comments: Object.freeze({ signingKey: vars.COMMENT_SIGNING_KEY }),
     mail: Object.freeze({

@@ -15,6 +15,8 @@ export type StartChildOptions = {
   args: string[]
   env?: Record<string, string | undefined>
   cwd?: string
+  /** Drop the child's output instead of prefixing it onto ours. */
+  quiet?: boolean
 }
 
 /**
@@ -25,7 +27,7 @@ export function startChild(options: StartChildOptions): ManagedChild {
   const child = spawn(options.command, options.args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', options.quiet ? 'ignore' : 'pipe', options.quiet ? 'ignore' : 'pipe'],
     detached: true,
   })
   prefixLines(child, options.name)
