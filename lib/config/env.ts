@@ -1,5 +1,6 @@
 import 'server-only'
 import { z } from 'zod'
+import { HOSTED_API_HOST, usesProjectHostname } from '@/lib/config/api-host'
 import { parseRedisUrl } from '@/lib/redis/redis-url'
 
 const LOCAL_PROJECT_ID = 'lakeside'
@@ -54,12 +55,11 @@ function buildEnv(source: Record<string, string | undefined>) {
     sanity: Object.freeze({
       projectId: vars.SANITY_PROJECT_ID ?? LOCAL_PROJECT_ID,
       dataset: vars.SANITY_DATASET ?? DEFAULT_DATASET,
-      // Hosted Sanity is reached through the project hostname; the lake answers on one host for every project.
       apiHost:
         mode === 'local'
           ? (vars.SANITY_API_HOST ?? DEFAULT_LOCAL_API_HOST)
-          : (vars.SANITY_API_HOST ?? 'https://api.sanity.io'),
-      useProjectHostname: mode === 'hosted',
+          : (vars.SANITY_API_HOST ?? HOSTED_API_HOST),
+      useProjectHostname: mode === 'hosted' && usesProjectHostname(vars.SANITY_API_HOST ?? HOSTED_API_HOST),
       readToken: vars.SANITY_API_READ_TOKEN,
       writeToken: vars.SANITY_API_WRITE_TOKEN,
       webhookSecret: vars.SANITY_WEBHOOK_SECRET,
