@@ -1,11 +1,16 @@
+import { resolve } from 'node:path'
 import type { NextConfig } from 'next'
+import { parseRedisUrl } from './lib/redis/redis-url.ts'
 
 // Headers are computed at build time, so the lake origin below is the one the build talks to; `npm start`
 // rebuilds when SANITY_API_HOST changes (scripts/lib/build-stamp.ts). Hosted Sanity serves images from its CDN.
-const imageOrigins = ['https://cdn.sanity.io', process.env.SANITY_API_HOST ?? 'http://127.0.0.1:4545']
+// `||`: an empty SANITY_API_HOST= (as in .env.example) means unset, as in lib/config/env.ts.
+const imageOrigins = ['https://cdn.sanity.io', process.env.SANITY_API_HOST || 'http://127.0.0.1:4545']
   .map((url) => new URL(url).origin)
   .join(' ')
 const isDev = process.env.NODE_ENV !== 'production'
+// Read when `next build` and `next start` load this file: a malformed value stops either with its name.
+const redisUrl = parseRedisUrl(process.env.REDIS_URL)
 
 // Pages stay static, so there is no per-request nonce: Next's inline bootstrap and RSC payload scripts need
 // 'unsafe-inline'. A nonce would need a proxy (middleware) that renders every page per request; the XSS defence
@@ -26,11 +31,21 @@ const contentSecurityPolicy = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `npm run start:stack` builds its hosted configuration into .next-stack, beside `npm start`'s .next.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // An ETag costs a hash of the whole page on every request, cached or not: 12 % of `next start`'s CPU on the
   // article (bench/article-load.ts). Pages carry `s-maxage` for a CDN, which keeps validators of its own; without
   // one a returning reader re-downloads about 9 kB compressed instead of getting a 304.
   generateEtags: false,
   reactStrictMode: true,
+  // Several instances share pages and fetched content through Redis (lib/cache/redis-cache-handler.ts); one
+  // instance without REDIS_URL keeps Next's own cache on disk and in memory.
+  ...(redisUrl === undefined
+    ? {}
+    : {
+        cacheHandler: resolve(import.meta.dirname, 'lib/cache/redis-cache-handler.ts'),
+        cacheMaxMemorySize: 0,
+      }),
   // `next build` type-checks only what it builds; `npm run typecheck` covers tests, scripts and benchmarks.
   typescript: { tsconfigPath: 'tsconfig.next.json' },
   // The embedded Studio (app/studio, hosted mode) reads its project from SANITY_STUDIO_* in the browser.

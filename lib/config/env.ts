@@ -1,5 +1,6 @@
 import 'server-only'
 import { z } from 'zod'
+import { parseFrontRefreshTarget } from '@/lib/cache/front-refresh'
 import { HOSTED_API_HOST, usesProjectHostname } from '@/lib/config/api-host'
 import { parseRedisUrl } from '@/lib/redis/redis-url'
 
@@ -67,6 +68,8 @@ function buildEnv(source: Record<string, string | undefined>) {
       /** Local mode: where the lake serves the Studio (npm start sets it); /studio on the site leads there. */
       localStudioUrl: vars.SANITY_STUDIO_URL,
     }),
+    /** The cache front the page cache refreshes after a revalidation (lib/cache/redis-cache-handler.ts). */
+    cacheFront: parseFrontRefreshTarget(source),
     /** Shared cache and budgets for several instances; unset, each instance keeps its own in memory. */
     redisUrl: parseRedisUrl(source.REDIS_URL),
     siteUrl: (vars.SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, ''),

@@ -4,6 +4,7 @@ import { ContentSourceError } from '@/lib/content/client'
 import { listPostSlugsReferencing } from '@/lib/content/posts'
 import { buildRevalidationTags, contentChangeSchema, REVALIDATION_PROFILE } from '@/lib/content/tags'
 import { isValidWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@/lib/content/webhook-signature'
+import { getRedisConnection, PAGE_CACHE_CONNECTION } from '@/lib/redis/connection'
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status })
 
@@ -44,7 +45,9 @@ export async function POST(request: Request): Promise<Response> {
   const revalidated = buildRevalidationTags(change, referencing)
   for (const tag of revalidated) revalidateTag(tag, REVALIDATION_PROFILE)
   // A failed look-up still expires what it can, then asks the sender to retry for the rest.
-  return lookupFailed
-    ? json(502, { revalidated, error: 'Related posts could not be looked up.' })
-    : json(200, { revalidated })
+  if (lookupFailed) return json(502, { revalidated, error: 'Related posts could not be looked up.' })
+  // Without Redis only this instance's memory was revalidated: the sender's retry reaches the others.
+  if (env.redisUrl !== undefined && !getRedisConnection(env.redisUrl, PAGE_CACHE_CONNECTION).isReady())
+    return json(503, { revalidated, error: 'The shared page cache is unreachable; retry later.' })
+  return json(200, { revalidated })
 }
