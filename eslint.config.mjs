@@ -8,6 +8,7 @@ const config = [
   {
     ignores: [
       '.next/**',
+      '.next-stack/**',
       'dist/**',
       '.sanity/**',
       'node_modules/**',

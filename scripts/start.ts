@@ -6,11 +6,13 @@ import { parseArgs } from 'node:util'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { buildStampOf, isBuildCurrent, NEXT_BUILD, recordBuild } from './lib/build-stamp.ts'
-import { type ManagedChild, runToCompletion, startChild, stopChild, waitForHttp } from './lib/child.ts'
+import { runToCompletion, startChild, waitForHttp } from './lib/child.ts'
+import { assertContentStoreReachable } from './lib/content-preflight.ts'
 import { loadOrCreateLocalSecrets } from './lib/local-secrets.ts'
 import { buildStudioIfStale, STUDIO_DIR } from './lib/studio-build.ts'
-import { type MailCatcher, startMailCatcher } from './mail-catcher/catcher.ts'
+import { startMailCatcher } from './mail-catcher/catcher.ts'
 import { buildBlogWebhooks, seedDemoContentIfEmpty, startLocalLake } from './lib/local-lake.ts'
+import { createSupervisor, printReady } from './lib/supervisor.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const nextBin = resolve(root, 'node_modules/next/dist/bin/next')
@@ -23,6 +25,9 @@ const startEnvSchema = z.object({
   MAIL_SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(2525),
   MAIL_INBOX_PORT: z.coerce.number().int().min(1).max(65_535).default(2580),
   SANITY_PROJECT_ID: z.string().min(1).optional(),
+  SANITY_DATASET: z.string().min(1).default('production'),
+  SANITY_API_HOST: z.string().min(1).optional(),
+  SANITY_API_READ_TOKEN: z.string().min(1).optional(),
   SMTP_URL: z.string().min(1).optional(),
 })
 
@@ -41,34 +46,7 @@ const settings = startEnvSchema.parse(
 )
 const dataDir = resolve(root, settings.BLOG_DATA_DIR)
 const siteUrl = `http://${settings.HOST}:${settings.PORT}`
-const running: ManagedChild[] = []
-let mailCatcher: MailCatcher | undefined
-let stopping = false
-
-async function stopAll(code: number): Promise<never> {
-  stopping = true
-  for (const child of running.reverse()) await stopChild(child)
-  await mailCatcher?.close()
-  process.exit(code)
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    process.stdout.write(`\nStopping (${signal})…\n`)
-    void stopAll(0)
-  })
-}
-
-function watch(child: ManagedChild): ManagedChild {
-  running.push(child)
-  void child.exited.then((status) => {
-    if (stopping) return
-    process.stderr.write(`${child.name} stopped unexpectedly (${status}); stopping everything.\n`)
-    void stopAll(1)
-  })
-  return child
-}
+const { watch, onStop, stopAll } = createSupervisor()
 
 async function main(): Promise<void> {
   if (flags.fresh) rmSync(dataDir, { recursive: true, force: true })
@@ -107,13 +85,23 @@ async function main(): Promise<void> {
     urls.push(['Content lake', `${lake.url}/v1/ping`])
   }
 
+  if (settings.SANITY_PROJECT_ID !== undefined) {
+    await assertContentStoreReachable({
+      projectId: settings.SANITY_PROJECT_ID,
+      dataset: settings.SANITY_DATASET,
+      apiHost: settings.SANITY_API_HOST,
+      token: settings.SANITY_API_READ_TOKEN,
+    })
+  }
+
   if (settings.SMTP_URL === undefined) {
-    mailCatcher = await startMailCatcher({
+    const mailCatcher = await startMailCatcher({
       dataDir: join(dataDir, 'mail'),
       host: settings.HOST,
       smtpPort: settings.MAIL_SMTP_PORT,
       httpPort: settings.MAIL_INBOX_PORT,
     })
+    onStop(() => mailCatcher.close())
     appEnv.SMTP_URL = mailCatcher.smtpUrl
     urls.push(['Mail inbox', mailCatcher.inboxUrl])
   }
@@ -128,7 +116,7 @@ async function main(): Promise<void> {
       }),
     )
     await waitForHttp(siteUrl, 120_000, next)
-    printReady(urls)
+    printReady('The blog is running:', readyLines(urls))
     return
   }
 
@@ -157,21 +145,11 @@ async function main(): Promise<void> {
     }),
   )
   await waitForHttp(siteUrl, 60_000, next)
-  printReady(urls)
+  printReady('The blog is running:', readyLines(urls))
 }
 
-function printReady(urls: [string, string][]): void {
-  process.stdout.write(
-    [
-      '',
-      'The blog is running:',
-      `  Site          ${siteUrl}/`,
-      ...urls.map(([name, url]) => `  ${name.padEnd(13)} ${url}`),
-      `  Data          ${dataDir}`,
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  )
+function readyLines(urls: [string, string][]): [string, string][] {
+  return [['Site', `${siteUrl}/`], ...urls, ['Data', dataDir]]
 }
 
 main().catch((error: unknown) => {

@@ -12,22 +12,27 @@ export type BuildTarget = {
   stampFile: string
 }
 
-export const NEXT_BUILD: BuildTarget = {
-  inputs: [
-    'app',
-    'lib',
-    'public',
-    'instrumentation.ts',
-    'sanity/schemaTypes',
-    'sanity/sanity.types.ts',
-    'next.config.ts',
-    'tsconfig.json',
-    'tsconfig.next.json',
-    'package-lock.json',
-  ],
-  output: '.next/BUILD_ID',
-  stampFile: '.next/source-stamp',
+/** A Next build into `distDir` (next.config.ts reads NEXT_DIST_DIR): the stack builds apart from `npm start`. */
+export function nextBuildTarget(distDir: string): BuildTarget {
+  return {
+    inputs: [
+      'app',
+      'lib',
+      'public',
+      'instrumentation.ts',
+      'sanity/schemaTypes',
+      'sanity/sanity.types.ts',
+      'next.config.ts',
+      'tsconfig.json',
+      'tsconfig.next.json',
+      'package-lock.json',
+    ],
+    output: `${distDir}/BUILD_ID`,
+    stampFile: `${distDir}/source-stamp`,
+  }
 }
+
+export const NEXT_BUILD: BuildTarget = nextBuildTarget('.next')
 
 export const STUDIO_BUILD: BuildTarget = {
   inputs: [

@@ -14,6 +14,7 @@ const DEMO_CONTENT = resolve(import.meta.dirname, '../../sanity/demo/data.ndjson
 export type LocalLake = {
   child: ManagedChild
   url: string
+  projectId: string
   /** The Studio the lake serves on its HTTPS origin, under the project hostname it calls. */
   studioUrl: string
   tokens: { editor: string; viewer: string }
@@ -55,7 +56,10 @@ export async function startLocalLake(options: {
   /** A built Studio for the lake to serve under /studio/. */
   studioDir?: string
   webhooks: WebhookDefinitionInput[]
+  /** Default: the local project; the stack's lake stands in for a hosted project under the same id. */
+  projectId?: string
 }): Promise<LocalLake> {
+  const projectId = options.projectId ?? LOCAL_PROJECT_ID
   const lakeDir = join(options.dataDir, 'lake')
   const webhooksFile = join(options.dataDir, 'lake-webhooks.json')
   const tlsPort = options.tlsPort ?? options.port + 1
@@ -70,7 +74,7 @@ export async function startLocalLake(options: {
       LAKE_PORT: String(options.port),
       LAKE_TLS_PORT: String(tlsPort),
       LAKE_STUDIO_DIR: options.studioDir,
-      LAKE_PROJECT_ID: LOCAL_PROJECT_ID,
+      LAKE_PROJECT_ID: projectId,
       LAKE_DATASET: LOCAL_DATASET,
       LAKE_WEBHOOKS_FILE: webhooksFile,
     },
@@ -81,14 +85,14 @@ export async function startLocalLake(options: {
   const editor = records.find((record) => record.role === 'editor')?.token
   const viewer = records.find((record) => record.role === 'viewer')?.token
   if (!editor || !viewer) throw new Error(`The lake in ${lakeDir} has no editor and viewer tokens`)
-  const studioUrl = `https://${LOCAL_PROJECT_ID}.localhost:${tlsPort}/studio/`
-  return { child, url, studioUrl, tokens: { editor, viewer } }
+  const studioUrl = `https://${projectId}.localhost:${tlsPort}/studio/`
+  return { child, url, projectId, studioUrl, tokens: { editor, viewer } }
 }
 
 /** Loads the demo content when the dataset holds no content yet; returns how many documents it loaded. */
 export async function seedDemoContentIfEmpty(lake: LocalLake): Promise<number> {
   const client = createClient({
-    projectId: LOCAL_PROJECT_ID,
+    projectId: lake.projectId,
     dataset: LOCAL_DATASET,
     apiHost: lake.url,
     useProjectHostname: false,
