@@ -3,7 +3,7 @@ import { ZodError } from 'zod'
 import { assertNever } from '../core/assert-never.ts'
 import type { GroqFailure } from '../core/groq.ts'
 import type { MutationFailure } from '../core/transaction.ts'
-import { sendJson } from './respond.ts'
+import { abandonRequestBody, sendJson } from './respond.ts'
 
 /** A failure with the exact status and body Sanity would send. */
 export class LakeHttpError extends Error {
@@ -19,6 +19,16 @@ export class LakeHttpError extends Error {
 
 export class RequestBodyError extends Error {
   override name = 'RequestBodyError'
+}
+
+/** A body past its endpoint's limit; answered 413, and the rest of it is never read. */
+export class RequestBodyTooLargeError extends Error {
+  override name = 'RequestBodyTooLargeError'
+  readonly limit: number
+  constructor(limit: number) {
+    super(`Request body exceeds ${limit} bytes`)
+    this.limit = limit
+  }
 }
 
 /** Content Lake errors: `{error: {description, type}, statusCode}`, parsed by @sanity/client. */
@@ -101,6 +111,11 @@ export function sendError(res: LakeOutgoing, error: unknown): void {
     return
   }
   if (error instanceof LakeHttpError) return sendJson(res, error.status, error.body)
+  if (error instanceof RequestBodyTooLargeError) {
+    sendJson(res, 413, { statusCode: 413, error: 'Payload Too Large', message: error.message })
+    abandonRequestBody(res)
+    return
+  }
   if (error instanceof ZodError) {
     const description = error.issues
       .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
