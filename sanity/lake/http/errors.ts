@@ -61,6 +61,7 @@ export function buildMutationError(failure: MutationFailure): LakeHttpError {
   if (failure.currentRevision !== undefined) item.currentRevisionID = failure.currentRevision
   if (failure.expectedRevision !== undefined) item.expectedRevisionID = failure.expectedRevision
   if (failure.referencingIds !== undefined) item.referencingIDs = failure.referencingIds
+  if (failure.missingIds !== undefined) item.referencedIDs = failure.missingIds
   return new LakeHttpError(status, {
     error: {
       description: `Mutation failed: ${failure.description}`,
@@ -99,6 +100,9 @@ function describeMutationFailure(failure: MutationFailure): { status: number; ty
       return { status: 400, type: 'invalidPatchError' }
     case 'has-references':
       return { status: 409, type: 'documentHasExistingReferencesError' }
+    // Hosted Sanity answers 409 with this description (sanity-io/sanity#3202); the type is the lake's own name.
+    case 'missing-reference':
+      return { status: 409, type: 'documentReferenceNotFoundError' }
     default:
       return assertNever(failure.reason)
   }
