@@ -13,6 +13,7 @@ import { createWriter } from './events/writer.ts'
 import { TokenRegistry } from './http/auth.ts'
 import { createRequestHandler } from './http/router.ts'
 import { createSocketEndpoint } from './http/socket.ts'
+import { buildRunFilePath, checkRunFile, describeStaleRunFile } from './running-lake.ts'
 import type { LakeRuntime } from './runtime.ts'
 import { startSecureListener } from './tls/secure-listener.ts'
 import { createAssetFiles } from './storage/asset-files.ts'
@@ -94,6 +95,14 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const dataset = options.dataset ?? 'production'
   const clock = options.clock ?? systemClock
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  // No two lakes may share a data folder: both would append to one transaction log.
+  const previous = await checkRunFile(options.dataDir)
+  if (previous.state === 'running')
+    throw new LakeStartError(
+      `A lake (process ${previous.run.pid}) already runs on ${options.dataDir} at ${previous.run.url}`,
+    )
+  if (previous.state === 'stale')
+    console.warn(`[lake] ${describeStaleRunFile(previous)}; starting anew and replacing it`)
 
   const tokenPath = join(options.dataDir, 'tokens.json')
   const tokenRecords = await ensureTokenFile(tokenPath, clock.now())
@@ -189,7 +198,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
         })
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   publicUrl = url
-  const runFile = join(options.dataDir, 'lake.json')
+  const runFile = buildRunFilePath(options.dataDir)
   await writeRunFile(runFile, { url, pid: process.pid, projectId, dataset })
 
   return {
