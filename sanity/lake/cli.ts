@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util'
 import { createClient, type SanityClient } from '@sanity/client'
 import { z } from 'zod'
 import { readLakeConfig, type LakeConfig } from './config.ts'
-import { findRunningLake } from './running-lake.ts'
-import { readRunFile } from './storage/run-file.ts'
+import { checkRunFile, describeStaleRunFile, lookUpRunningLake } from './running-lake.ts'
 import { buildToken, readTokenFile, TOKEN_ROLES, writeTokenFile } from './storage/token-file.ts'
 import { exportDataset } from './transfer/export.ts'
 import { importDataset, type ImportMode } from './transfer/import.ts'
@@ -33,6 +32,11 @@ type Command = z.infer<typeof commandSchema>
 
 class UsageError extends Error {
   override name = 'UsageError'
+}
+
+/** The command needs the running lake, and none runs on the data folder. */
+class NotRunningError extends Error {
+  override name = 'NotRunningError'
 }
 
 function parseCommand(argv: string[]): Command {
@@ -73,11 +77,15 @@ async function runCommand(command: Command, config: LakeConfig): Promise<void> {
   const tokenPath = join(config.dataDir, 'tokens.json')
   switch (command.command) {
     case 'info': {
-      const running = await readRunFile(join(config.dataDir, 'lake.json'))
+      const checked = await checkRunFile(config.dataDir)
+      const running = checked.state === 'running' ? checked.run : null
       const tokens = (await readTokenFile(tokenPath)) ?? []
       const info = {
         url: running?.url ?? `http://${config.host}:${config.port}`,
         running: running !== null,
+        ...(checked.state === 'stale'
+          ? { staleRunFile: { ...checked.run, reason: checked.reason, note: describeStaleRunFile(checked) } }
+          : {}),
         projectId: running?.projectId ?? config.projectId,
         dataset: running?.dataset ?? config.dataset,
         dataDir: resolve(config.dataDir),
@@ -91,6 +99,8 @@ async function runCommand(command: Command, config: LakeConfig): Promise<void> {
       if (command.json) console.log(JSON.stringify(info, null, 2))
       else {
         console.log(`URL:        ${info.url}${info.running ? '' : ' (not running)'}`)
+        if (checked.state === 'stale')
+          console.log(`Note:       ${describeStaleRunFile(checked)}; the next start replaces it`)
         console.log(
           `Project:    ${info.projectId}\nDataset:    ${info.dataset}\nData dir:   ${info.dataDir}\nToken file: ${info.tokenFile}`,
         )
@@ -133,10 +143,14 @@ async function runCommand(command: Command, config: LakeConfig): Promise<void> {
 
 /** Import and export go through the running lake's HTTP API: it stays the single writer. */
 async function connect(config: LakeConfig): Promise<SanityClient> {
-  const lake = await findRunningLake(config.dataDir)
-  if (!lake)
-    throw new UsageError(
-      `No running lake found for ${config.dataDir}; start it with node sanity/lake/main.ts`,
+  const lake = await lookUpRunningLake(config.dataDir)
+  if (lake.state === 'none')
+    throw new NotRunningError(
+      `No lake is running on ${resolve(config.dataDir)}; start it with npm start (or node sanity/lake/main.ts)`,
+    )
+  if (lake.state === 'stale')
+    throw new NotRunningError(
+      `No lake is running on ${resolve(config.dataDir)}: ${describeStaleRunFile(lake)}. Start it with npm start (or node sanity/lake/main.ts)`,
     )
   if (lake.editorToken === undefined)
     throw new UsageError('No editor token; create one with: tokens create --role editor')

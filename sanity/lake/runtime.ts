@@ -1,3 +1,4 @@
+import type { ImageVariants } from './assets/image-variants.ts'
 import type { Clock, IdSource } from './core/clock.ts'
 import type { ViewCache } from './core/query.ts'
 import type { TransactionHub } from './events/hub.ts'
@@ -20,6 +21,8 @@ export type LakeRuntime = {
   presence: PresenceHub
   tokens: TokenRegistry
   assets: AssetFiles
+  /** Transformed images: kept on disk once made, made under a bound on concurrent transforms. */
+  imageVariants: ImageVariants
   clock: Clock
   ids: IdSource
   heartbeatMs: number

@@ -1,7 +1,10 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import { createImageVariants, type ImageVariantStats } from './assets/image-variants.ts'
+import { createTransformGate, type TransformGateLimits } from './assets/transform-gate.ts'
 import { randomIdSource, systemClock, type Clock } from './core/clock.ts'
 import type { ViewCache } from './core/query.ts'
 import { TransactionHub } from './events/hub.ts'
@@ -10,9 +13,11 @@ import { createWriter } from './events/writer.ts'
 import { TokenRegistry } from './http/auth.ts'
 import { createRequestHandler } from './http/router.ts'
 import { createSocketEndpoint } from './http/socket.ts'
+import { buildRunFilePath, checkRunFile, describeStaleRunFile } from './running-lake.ts'
 import type { LakeRuntime } from './runtime.ts'
 import { startSecureListener } from './tls/secure-listener.ts'
 import { createAssetFiles } from './storage/asset-files.ts'
+import { createVariantFiles } from './storage/variant-files.ts'
 import { openDiskStore } from './storage/disk-store.ts'
 import { openKeyValueFile } from './storage/key-value-file.ts'
 import type { DocumentStore, RecoveryReport } from './storage/document-store.ts'
@@ -45,6 +50,8 @@ export type StartLakeOptions = {
   studioDir?: string
   webhookRetry?: Partial<RetryPolicy>
   compactEvery?: number
+  /** Defaults to one transform per core and a queue of IMAGE_TRANSFORM_QUEUE. */
+  imageTransforms?: Partial<TransformGateLimits>
 }
 
 export type RunningLake = {
@@ -58,6 +65,8 @@ export type RunningLake = {
   dataset: string
   tokens: { editor: string; viewer: string }
   recovery: RecoveryReport
+  /** What the image pipeline did: transforms running, queued, refused, and variants served from disk. */
+  imageStats(): ImageVariantStats
   /** Resolves when every webhook delivery has been delivered or given up. */
   webhooksIdle(): Promise<void>
   close(): Promise<void>
@@ -77,6 +86,8 @@ const HEARTBEAT_MS = 25_000
  */
 const LISTENER_DELAY_MS = 150
 const DEFAULT_PORT = 4545
+/** Transforms that may wait for a slot; past this the lake answers 503 (issue #14). */
+const IMAGE_TRANSFORM_QUEUE = 32
 
 export async function startLake(options: StartLakeOptions): Promise<RunningLake> {
   const host = options.host ?? '127.0.0.1'
@@ -84,6 +95,14 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
   const dataset = options.dataset ?? 'production'
   const clock = options.clock ?? systemClock
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  // No two lakes may share a data folder: both would append to one transaction log.
+  const previous = await checkRunFile(options.dataDir)
+  if (previous.state === 'running')
+    throw new LakeStartError(
+      `A lake (process ${previous.run.pid}) already runs on ${options.dataDir} at ${previous.run.url}`,
+    )
+  if (previous.state === 'stale')
+    console.warn(`[lake] ${describeStaleRunFile(previous)}; starting anew and replacing it`)
 
   const tokenPath = join(options.dataDir, 'tokens.json')
   const tokenRecords = await ensureTokenFile(tokenPath, clock.now())
@@ -121,6 +140,14 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
       .catch((error: unknown) => console.error('[lake] could not queue webhooks', error))
   })
 
+  const imageVariants = createImageVariants(
+    // Under assets/ but in a folder no dataset can be named (dataset names start with a letter or digit).
+    createVariantFiles(join(options.dataDir, 'assets', '.variants')),
+    createTransformGate({
+      concurrency: options.imageTransforms?.concurrency ?? availableParallelism(),
+      queue: options.imageTransforms?.queue ?? IMAGE_TRANSFORM_QUEUE,
+    }),
+  )
   const viewCaches = new Map<string, NonNullable<ViewCache>>()
   let publicUrl = ''
   const runtime: LakeRuntime = {
@@ -133,6 +160,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
     writer: createWriter(store, hub, { clock, ids, projectId }),
     tokens: new TokenRegistry(tokenPath, tokenRecords),
     assets: createAssetFiles(join(options.dataDir, 'assets')),
+    imageVariants,
     clock,
     ids,
     heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS,
@@ -170,7 +198,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
         })
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   publicUrl = url
-  const runFile = join(options.dataDir, 'lake.json')
+  const runFile = buildRunFilePath(options.dataDir)
   await writeRunFile(runFile, { url, pid: process.pid, projectId, dataset })
 
   return {
@@ -182,6 +210,7 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
     dataset,
     tokens: { editor: editor.token, viewer: viewer.token },
     recovery: store.recovery,
+    imageStats: () => imageVariants.stats(),
     webhooksIdle: () => dispatcher.idle(),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))

@@ -106,17 +106,23 @@ export async function transformImage(
     sourceHeight = rect.height
   }
   const dpr = params.dpr ?? 1
-  const width = params.w === undefined ? undefined : Math.min(MAX_DIMENSION, Math.round(params.w * dpr))
-  const height = params.h === undefined ? undefined : Math.min(MAX_DIMENSION, Math.round(params.h * dpr))
+  const fit = params.fit ?? 'clip'
+  const { width, height } = fitBoxWithinSource(
+    {
+      width: params.w === undefined ? undefined : Math.min(MAX_DIMENSION, Math.round(params.w * dpr)),
+      height: params.h === undefined ? undefined : Math.min(MAX_DIMENSION, Math.round(params.h * dpr)),
+    },
+    { width: sourceWidth, height: sourceHeight },
+    fit,
+  )
   if (width !== undefined || height !== undefined) {
     const position = CROP_POSITIONS[params.crop?.split(',')[0] ?? 'center'] ?? 'centre'
     const background = params.bg
       ? `#${params.bg}`
       : { r: 255, g: 255, b: 255, alpha: format === 'jpeg' ? 1 : 0 }
-    const fit = params.fit ?? 'clip'
     switch (fit) {
       case 'clip':
-        image = image.resize({ width, height, fit: 'inside' })
+        image = image.resize({ width, height, fit: 'inside', withoutEnlargement: true })
         break
       case 'max':
         image = image.resize({ width, height, fit: 'inside', withoutEnlargement: true })
@@ -171,6 +177,27 @@ export async function transformImage(
 }
 
 type Box = { width: number; height: number }
+type RequestedBox = { width: number | undefined; height: number | undefined }
+type Fit = NonNullable<TransformParams['fit']>
+
+/**
+ * The lake never makes an image larger than its source, in either direction: upscaling only burns CPU (a
+ * `w=8192&h=8192` on a 400 px image cost 5 s, issue #14) for pixels a browser can stretch for free. Hosted
+ * Sanity does upscale unless `fit=max`; here every fit mode behaves as if it had that guard. Modes whose
+ * output is the requested box (crop, fill, scale …) keep its aspect ratio by shrinking it as a whole;
+ * `clip` and `max` simply stop at the source size.
+ */
+export function fitBoxWithinSource(box: RequestedBox, source: Box, fit: Fit): RequestedBox {
+  if (fit === 'clip' || fit === 'max') return box
+  const factor = Math.max(
+    box.width === undefined ? 0 : box.width / source.width,
+    box.height === undefined ? 0 : box.height / source.height,
+  )
+  if (factor <= 1) return box
+  const shrink = (side: number | undefined): number | undefined =>
+    side === undefined ? undefined : Math.max(1, Math.round(side / factor))
+  return { width: shrink(box.width), height: shrink(box.height) }
+}
 
 /** Keeps a `rect` inside the image (hosted Sanity clamps rather than failing); `null` if nothing is left. */
 function clampRect(

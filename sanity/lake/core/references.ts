@@ -1,12 +1,21 @@
 import { isDottedId, isPlainObject, type LakeDocument } from './document.ts'
 import type { DocumentReader } from './reader.ts'
 
-/** Every `_ref` in `value` that is not marked `_weak: true`. */
+/**
+ * Every `_ref` in `value` to a document of the same dataset that is not marked `_weak: true`. Cross-dataset
+ * and global references (`_dataset`, `_projectId`) point elsewhere, so this dataset cannot vouch for them.
+ */
 export function listStrongReferences(value: unknown, out: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) {
     for (const item of value) listStrongReferences(item, out)
   } else if (isPlainObject(value)) {
-    if (typeof value._ref === 'string' && value._weak !== true) out.add(value._ref)
+    if (
+      typeof value._ref === 'string' &&
+      value._weak !== true &&
+      value._dataset === undefined &&
+      value._projectId === undefined
+    )
+      out.add(value._ref)
     for (const [key, field] of Object.entries(value)) if (key !== '_ref') listStrongReferences(field, out)
   }
   return out
@@ -32,7 +41,7 @@ export function listStrongReferrers(
   const referrers = new Map<string, string[]>()
   if (targets.size === 0) return referrers
   for (const doc of reader.listDocuments()) {
-    if (isDottedId(doc._id) && !isSystemId(doc)) continue
+    if (!isHeldToIntegrity(doc._id)) continue
     for (const ref of listStrongReferences(doc)) {
       if (!targets.has(ref) || ref === doc._id) continue
       const list = referrers.get(ref)
@@ -43,6 +52,26 @@ export function listStrongReferrers(
   return referrers
 }
 
-function isSystemId(doc: LakeDocument): boolean {
-  return !doc._id.startsWith('drafts.') && !doc._id.startsWith('versions.')
+/**
+ * Whether the strong references of document `id` must point at existing documents. Drafts and versions are
+ * exempt (see listStrongReferrers); a publish copies them to the published id, and is checked there.
+ */
+export function isHeldToIntegrity(id: string): boolean {
+  return !isDottedId(id) || (!id.startsWith('drafts.') && !id.startsWith('versions.'))
+}
+
+/**
+ * The strong references `after` holds that `before` did not, and that point at no document in `reader`.
+ * Only new references count, so a document stored with a dangling one (imported before the lake checked)
+ * can still be edited; it just cannot gain another.
+ */
+export function listMissingReferences(
+  reader: DocumentReader,
+  before: LakeDocument | null,
+  after: LakeDocument,
+): string[] {
+  const existing = before === null ? new Set<string>() : listStrongReferences(before)
+  return [...listStrongReferences(after)].filter(
+    (ref) => !existing.has(ref) && reader.getDocument(ref) === null,
+  )
 }

@@ -6,7 +6,7 @@ import type { DocumentInput, MutationInput, PatchOperations, Selection } from '.
 import type { ActionInput } from './action-input.ts'
 import { compileAction } from './actions.ts'
 import { applyPatch } from './patch.ts'
-import { listStrongReferrers } from './references.ts'
+import { isHeldToIntegrity, listMissingReferences, listStrongReferrers } from './references.ts'
 import { runQuery } from './query.ts'
 import { overlayReader, type DocumentReader } from './reader.ts'
 import { buildRandomId } from './clock.ts'
@@ -34,6 +34,7 @@ export type MutationFailureReason =
   | 'invalid-query'
   | 'invalid-patch'
   | 'has-references'
+  | 'missing-reference'
 export type MutationFailure = {
   reason: MutationFailureReason
   index: number
@@ -43,6 +44,8 @@ export type MutationFailure = {
   currentRevision?: string
   /** For `has-references`: the documents that still hold a strong reference. */
   referencingIds?: string[]
+  /** For `missing-reference`: the ids referred to strongly that no document has. */
+  missingIds?: string[]
 }
 
 export type TransactionOutcome =
@@ -85,13 +88,13 @@ export async function buildTransaction(
     const fields = typeof keyed === 'object' && keyed !== null && !Array.isArray(keyed) ? keyed : doc
     return { ...fields, _id: id, _type: type, _rev: txId, _createdAt: createdAt, _updatedAt: timestamp }
   }
-  // Which request item deleted each id, so a referential-integrity failure names the right index.
-  const deletedBy = new Map<string, number>()
+  // Which request item last wrote each id, so a referential-integrity failure names the right index.
+  const writtenBy = new Map<string, number>()
   let currentIndex = 0
   const write = (id: string, next: LakeDocument | null): void => {
     if (!draft.firstBefore.has(id)) draft.firstBefore.set(id, current.getDocument(id))
     draft.overlay.set(id, next)
-    if (next === null) deletedBy.set(id, currentIndex)
+    writtenBy.set(id, currentIndex)
   }
 
   const context: MutationContext = {
@@ -124,7 +127,7 @@ export async function buildTransaction(
     const failure = await applyAll([mutation], index)
     if (failure) return { ok: false, failure }
   }
-  const integrity = checkReferentialIntegrity(current, draft, deletedBy)
+  const integrity = checkReferentialIntegrity(current, draft, writtenBy)
   if (integrity) return { ok: false, failure: integrity }
 
   const changes: DocumentChange[] = []
@@ -283,12 +286,30 @@ async function selectIds(
   return ids
 }
 
-/** Hosted Sanity refuses to delete a document that a published document strongly references. */
+/**
+ * Hosted Sanity keeps strong references whole: it refuses to delete a document that a published document
+ * strongly references, and refuses a write that leaves a published document strongly referring to a
+ * document that does not exist. Judged once, on the state the whole transaction leaves, so a transaction
+ * may create a document and its referrer in either order, or delete both.
+ */
 function checkReferentialIntegrity(
   current: DocumentReader,
   draft: Draft,
-  deletedBy: ReadonlyMap<string, number>,
+  writtenBy: ReadonlyMap<string, number>,
 ): MutationFailure | null {
+  for (const [id, before] of draft.firstBefore) {
+    const after = draft.overlay.get(id) ?? null
+    if (after === null || !isHeldToIntegrity(id)) continue
+    const missingIds = listMissingReferences(current, before, after)
+    if (missingIds.length > 0)
+      return {
+        reason: 'missing-reference',
+        index: writtenBy.get(id) ?? 0,
+        id,
+        description: `Document "${id}" references non-existent document "${missingIds.join('", "')}"`,
+        missingIds,
+      }
+  }
   const deleted = new Set<string>()
   for (const [id, before] of draft.firstBefore) {
     if (before !== null && draft.overlay.get(id) === null) deleted.add(id)
@@ -296,7 +317,7 @@ function checkReferentialIntegrity(
   for (const [id, referencingIds] of listStrongReferrers(current, deleted)) {
     return {
       reason: 'has-references',
-      index: deletedBy.get(id) ?? 0,
+      index: writtenBy.get(id) ?? 0,
       id,
       description: `Document "${id}" cannot be deleted as there are references to it from "${referencingIds.join('", "')}"`,
       referencingIds,

@@ -3,7 +3,7 @@ import { ZodError } from 'zod'
 import { assertNever } from '../core/assert-never.ts'
 import type { GroqFailure } from '../core/groq.ts'
 import type { MutationFailure } from '../core/transaction.ts'
-import { sendJson } from './respond.ts'
+import { abandonRequestBody, sendJson } from './respond.ts'
 
 /** A failure with the exact status and body Sanity would send. */
 export class LakeHttpError extends Error {
@@ -19,6 +19,16 @@ export class LakeHttpError extends Error {
 
 export class RequestBodyError extends Error {
   override name = 'RequestBodyError'
+}
+
+/** A body past its endpoint's limit; answered 413, and the rest of it is never read. */
+export class RequestBodyTooLargeError extends Error {
+  override name = 'RequestBodyTooLargeError'
+  readonly limit: number
+  constructor(limit: number) {
+    super(`Request body exceeds ${limit} bytes`)
+    this.limit = limit
+  }
 }
 
 /** Content Lake errors: `{error: {description, type}, statusCode}`, parsed by @sanity/client. */
@@ -51,6 +61,7 @@ export function buildMutationError(failure: MutationFailure): LakeHttpError {
   if (failure.currentRevision !== undefined) item.currentRevisionID = failure.currentRevision
   if (failure.expectedRevision !== undefined) item.expectedRevisionID = failure.expectedRevision
   if (failure.referencingIds !== undefined) item.referencingIDs = failure.referencingIds
+  if (failure.missingIds !== undefined) item.referencedIDs = failure.missingIds
   return new LakeHttpError(status, {
     error: {
       description: `Mutation failed: ${failure.description}`,
@@ -89,6 +100,9 @@ function describeMutationFailure(failure: MutationFailure): { status: number; ty
       return { status: 400, type: 'invalidPatchError' }
     case 'has-references':
       return { status: 409, type: 'documentHasExistingReferencesError' }
+    // Hosted Sanity answers 409 with this description (sanity-io/sanity#3202); the type is the lake's own name.
+    case 'missing-reference':
+      return { status: 409, type: 'documentReferenceNotFoundError' }
     default:
       return assertNever(failure.reason)
   }
@@ -101,6 +115,11 @@ export function sendError(res: LakeOutgoing, error: unknown): void {
     return
   }
   if (error instanceof LakeHttpError) return sendJson(res, error.status, error.body)
+  if (error instanceof RequestBodyTooLargeError) {
+    sendJson(res, 413, { statusCode: 413, error: 'Payload Too Large', message: error.message })
+    abandonRequestBody(res)
+    return
+  }
   if (error instanceof ZodError) {
     const description = error.issues
       .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { buildVariantKey } from '../assets/image-variants.ts'
 import {
   chooseFormat,
   isIdentityTransform,
@@ -21,6 +22,8 @@ const FILE_MIME: Record<string, string> = {
   svg: 'image/svg+xml',
 }
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+/** A transform takes well under a second, so a refused caller may try again soon. */
+const BUSY_RETRY_AFTER_SECONDS = 1
 
 /** `GET /images/:projectId/:dataset/<sha1>-WxH.ext?w=…` and `GET /files/:projectId/:dataset/<sha1>.ext`. */
 export async function handleServeAsset(
@@ -32,11 +35,10 @@ export async function handleServeAsset(
   if (projectId !== lake.projectId || dataset === undefined || name === undefined) throw notFound()
   const match = (area === 'images' ? IMAGE_NAME : FILE_NAME).exec(name)
   if (!match) throw notFound()
-  const bytes = await lake.assets.read(dataset, name)
-  if (!bytes) throw notFound()
   const { res, req, url } = request
 
   if (area === 'files') {
+    const bytes = await readSource(lake, dataset, name)
     const extension = match[2] ?? 'bin'
     return send(request, bytes, FILE_MIME[extension] ?? 'application/octet-stream', name, false)
   }
@@ -46,21 +48,40 @@ export async function handleServeAsset(
   if (format === 'source' || (isIdentityTransform(params) && format !== 'avif' && format !== 'webp')) {
     return send(
       request,
-      bytes,
+      await readSource(lake, dataset, name),
       format === 'source' ? 'application/octet-stream' : MIME_TYPES[format],
       `${name}?${url.search}`,
       params.auto === 'format',
     )
   }
-  const output = await transformImage(bytes, params, format)
-  res.setHeader('x-lake-transform', 'sharp')
+  // Asset files are never deleted, so a variant on disk stands for a source that still exists.
+  const outcome = await lake.imageVariants.get(dataset, buildVariantKey(name, params, format), async () => {
+    const bytes = await lake.assets.read(dataset, name)
+    return bytes === null ? null : transformImage(bytes, params, format)
+  })
+  if (!outcome.ok) {
+    if (outcome.reason === 'no-source') throw notFound()
+    res.setHeader('retry-after', String(BUSY_RETRY_AFTER_SECONDS))
+    throw buildGatewayError(
+      503,
+      'Service Unavailable',
+      'Too many image transforms at once; try again shortly',
+    )
+  }
+  res.setHeader('x-lake-transform', outcome.from === 'made' ? 'sharp' : 'stored')
   return send(
     request,
-    output,
+    outcome.bytes,
     MIME_TYPES[format],
     `${name}?${url.search}:${format}`,
     params.auto === 'format',
   )
+}
+
+async function readSource(lake: LakeRuntime, dataset: string, name: string): Promise<Buffer> {
+  const bytes = await lake.assets.read(dataset, name)
+  if (!bytes) throw notFound()
+  return bytes
 }
 
 function send(

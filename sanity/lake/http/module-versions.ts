@@ -8,8 +8,9 @@ const RANGE = /^[\^~]?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/
 
 /** `GET /v1/modules/:package/:tag/:range/t:timestamp` and `/v1/modules/by-app/:app/t:ts/:range/:package`. */
 export function handleModuleVersion(request: LakeRequest): void {
-  const range = request.segments.find((segment) => RANGE.test(decodeURIComponent(segment)))
-  const version = range === undefined ? null : (RANGE.exec(decodeURIComponent(range))?.[1] ?? null)
+  // Segments arrive decoded once already; decoding again would turn `%25` into a malformed escape.
+  const range = request.segments.find((segment) => RANGE.test(segment))
+  const version = range === undefined ? null : (RANGE.exec(range)?.[1] ?? null)
   if (version === null) {
     sendJson(request.res, 404, { error: 'Unknown module version request' })
     return

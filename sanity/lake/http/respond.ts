@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http'
-import { Http2ServerResponse } from 'node:http2'
+import { constants, Http2ServerResponse } from 'node:http2'
 import type { LakeIncoming, LakeOutgoing } from './request.ts'
 
 /** Headers HTTP/2 forbids (RFC 9113 §8.2.2); node:http2 throws if a response sets one. */
@@ -21,6 +21,15 @@ export function startResponse(res: LakeOutgoing, status: number, headers: Outgoi
 /** Sends the status line and headers now (HTTP/1.1); HTTP/2 sends them with the first data frame. */
 export function flushResponseHeaders(res: LakeOutgoing): void {
   if (!(res instanceof Http2ServerResponse)) res.flushHeaders()
+}
+
+/**
+ * After an early answer, tells an HTTP/2 client to stop sending the request body (RFC 9113 §8.1: RST_STREAM
+ * with NO_ERROR once the response is complete). Over HTTP/1.1 the connection itself is dropped (see readBody).
+ */
+export function abandonRequestBody(res: LakeOutgoing): void {
+  if (res instanceof Http2ServerResponse)
+    res.once('finish', () => res.stream.close(constants.NGHTTP2_NO_ERROR))
 }
 
 export function writeChunk(res: LakeOutgoing, chunk: string): void {

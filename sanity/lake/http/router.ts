@@ -11,7 +11,7 @@ import { handleMutate } from './mutate.ts'
 import { findProjectRoute } from './project-router.ts'
 import { handleQuery } from './query.ts'
 import { handleReferences } from './references.ts'
-import { splitVersionedPath, type LakeRequest } from './request.ts'
+import { parseRequestUrl, parseVersionedPath, type LakeRequest } from './request.ts'
 import { sendJson, sendPreflight, setCorsHeaders } from './respond.ts'
 import { isStudioPath, serveStudioFile } from './studio-files.ts'
 
@@ -31,10 +31,13 @@ async function handleRequest(req: LakeIncoming, res: LakeOutgoing, lake: LakeRun
   const method = req.method ?? 'GET'
   if (method === 'OPTIONS') return sendPreflight(req, res)
   setCorsHeaders(req, res)
-  const url = new URL(req.url ?? '/', 'http://lake.invalid')
+  const url = parseRequestUrl(req.url)
+  if (url === null) throw badRequest()
   if (lake.studioDir !== null && (method === 'GET' || method === 'HEAD') && isStudioPath(url.pathname))
     return serveStudioFile(req, res, lake.studioDir, url.pathname)
-  const { apiVersion, segments } = splitVersionedPath(url.pathname)
+  const path = parseVersionedPath(url.pathname)
+  if (path === null) throw badRequest()
+  const { apiVersion, segments } = path
   const authentication = await lake.tokens.authenticate(req.headers.authorization)
   if (!authentication.ok) throw buildGatewayError(401, 'Unauthorized', 'Session not found')
   const request: LakeRequest = { req, res, method, url, apiVersion, segments, caller: authentication.caller }
@@ -90,6 +93,10 @@ async function handleRequest(req: LakeIncoming, res: LakeOutgoing, lake: LakeRun
     return handleAssetUpload(request, family === 'images' ? 'image' : 'file', dataset, lake)
   }
   throw notFound()
+}
+
+function badRequest(): Error {
+  return buildGatewayError(400, 'Bad Request', 'Malformed request path')
 }
 
 function notFound(): Error {

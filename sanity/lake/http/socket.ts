@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { z } from 'zod'
 import type { PresenceEvent } from '../events/presence-hub.ts'
 import type { LakeRuntime } from '../runtime.ts'
-import { splitVersionedPath } from './request.ts'
+import { parseRequestUrl, parseVersionedPath } from './request.ts'
 
 /**
  * The bifur socket (`GET /v2022-06-30/socket/:dataset`, HTTP/1.1 Upgrade): JSON-RPC 2.0 over text
@@ -41,9 +41,10 @@ export type SocketEndpoint = {
 export function createSocketEndpoint(lake: LakeRuntime): SocketEndpoint {
   const server = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
   const handleUpgrade: UpgradeHandler = (req, socket, head) => {
-    const { segments } = splitVersionedPath(new URL(req.url ?? '/', 'http://lake.invalid').pathname)
-    const [area, dataset] = segments
-    if (area !== 'socket' || dataset === undefined || segments.length !== 2) {
+    const url = parseRequestUrl(req.url)
+    const segments = url === null ? null : parseVersionedPath(url.pathname)?.segments
+    const [area, dataset] = segments ?? []
+    if (area !== 'socket' || dataset === undefined || segments?.length !== 2) {
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
       return
     }

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { readLakeConfig } from '../config.ts'
-import { findRunningLake } from '../running-lake.ts'
+import { describeStaleRunFile, lookUpRunningLake } from '../running-lake.ts'
 
 const root = resolve(import.meta.dirname, '../../..')
 const sanityBin = resolve(root, 'node_modules/sanity/bin/sanity')
@@ -23,9 +23,12 @@ function loopbackAddressOf(hostname: string): string {
 
 async function main(args: string[]): Promise<number> {
   const config = readLakeConfig()
-  const lake = await findRunningLake(config.dataDir)
-  if (!lake) {
-    console.error(`No running lake found in ${resolve(config.dataDir)}. Start it with \`npm start\` first.`)
+  const lake = await lookUpRunningLake(config.dataDir)
+  if (lake.state !== 'running') {
+    const why = lake.state === 'stale' ? `: ${describeStaleRunFile(lake)}` : ''
+    console.error(
+      `No lake is running in ${resolve(config.dataDir)}${why}. Start it with \`npm start\` first.`,
+    )
     return 1
   }
   const lakeUrl = new URL(lake.run.url)

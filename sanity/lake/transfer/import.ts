@@ -3,6 +3,7 @@ import { dirname, join, posix } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import type { SanityClient } from '@sanity/client'
 import { listAssetPointers, parseAssetPointer, withDocumentAssetReferences } from './asset-fields.ts'
+import { buildImportBatches } from './import-order.ts'
 import { ImportFormatError, parseNdjson, type ImportedDocument } from './ndjson.ts'
 import { readTar } from './tar.ts'
 
@@ -33,9 +34,9 @@ export async function importDataset(
     })
     assetIds.set(pointer, asset._id)
   }
-  for (let start = 0; start < source.docs.length; start += BATCH_SIZE) {
+  for (const batch of buildImportBatches(source.docs, BATCH_SIZE)) {
     const transaction = client.transaction()
-    for (const doc of source.docs.slice(start, start + BATCH_SIZE)) {
+    for (const doc of batch) {
       const rewritten = withDocumentAssetReferences(doc, assetIds)
       if (mode === 'replace') transaction.createOrReplace(rewritten)
       else if (mode === 'missing') transaction.createIfNotExists(rewritten)
