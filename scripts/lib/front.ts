@@ -1,7 +1,7 @@
 // Runs the cache front (deploy/nginx/front.conf.template) as a child: its own config, pid and cache in a folder of
 // the stack's, never the system's nginx.
 import { existsSync, readFileSync } from 'node:fs'
-import { chown, mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { type ManagedChild, startChild } from './child.ts'
 
@@ -12,8 +12,6 @@ const NGINX_CANDIDATES = [
   '/usr/local/sbin/nginx',
   '/usr/local/bin/nginx',
 ]
-// nginx started as root runs its workers as `nobody`, which must be able to write the cache.
-const NOBODY = 65_534
 
 export type FrontOptions = {
   dir: string
@@ -35,7 +33,9 @@ export function findNginx(): string | null {
 /** Fills in the template's {{placeholders}}; throws on one it does not know, so the two never drift apart. */
 export function renderFrontConfig(template: string, options: FrontOptions): string {
   const values: Record<string, string> = {
-    user: process.getuid?.() === 0 ? `user nobody ${nobodyGroup()};` : '',
+    // Started by a normal user, nginx's workers run as that user. Started as root they would switch to `nobody`,
+    // who cannot reach a data folder under a private (0700) parent: keep them the invoking user in both cases.
+    user: process.getuid?.() === 0 ? 'user root root;' : '',
     workers: String(options.workers ?? 'auto'),
     run_dir: options.dir,
     cache_dir: join(options.dir, 'cache'),
@@ -53,11 +53,6 @@ export function renderFrontConfig(template: string, options: FrontOptions): stri
   })
 }
 
-function nobodyGroup(): string {
-  const groups = existsSync('/etc/group') ? readFileSync('/etc/group', 'utf8') : ''
-  return /^nogroup:/m.test(groups) ? 'nogroup' : 'nobody'
-}
-
 export async function startFront(options: FrontOptions): Promise<ManagedChild> {
   const binary = findNginx()
   if (binary === null)
@@ -66,9 +61,6 @@ export async function startFront(options: FrontOptions): Promise<ManagedChild> {
     )
   await rm(options.dir, { recursive: true, force: true })
   await mkdir(join(options.dir, 'cache'), { recursive: true })
-  if (process.getuid?.() === 0) {
-    for (const dir of [options.dir, join(options.dir, 'cache')]) await chown(dir, NOBODY, NOBODY)
-  }
   const config = join(options.dir, 'nginx.conf')
   await writeFile(config, `daemon off;\n${renderFrontConfig(readFileSync(FRONT_TEMPLATE, 'utf8'), options)}`)
   return startChild({ name: 'front', command: binary, args: ['-p', options.dir, '-c', config] })
