@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { createClient, type SanityClient } from '@sanity/client'
 import { z } from 'zod'
 import { readLakeConfig, type LakeConfig } from './config.ts'
-import { checkRunFile, describeStaleRunFile, lookUpRunningLake } from './running-lake.ts'
+import { checkRunFile, describeStaleRunFile, lookUpRunningLake, pickOperatorDataDir } from './running-lake.ts'
 import { buildToken, readTokenFile, TOKEN_ROLES, writeTokenFile } from './storage/token-file.ts'
 import { exportDataset } from './transfer/export.ts'
 import { importDataset, type ImportMode } from './transfer/import.ts'
@@ -166,7 +166,9 @@ async function connect(config: LakeConfig): Promise<SanityClient> {
 }
 
 try {
-  await runCommand(parseCommand(process.argv.slice(2)), readLakeConfig())
+  const config = readLakeConfig()
+  const command = parseCommand(process.argv.slice(2))
+  await runCommand(command, { ...config, dataDir: await pickOperatorDataDir(config.operatorDataDirs) })
 } catch (error) {
   if (
     error instanceof UsageError ||

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { webhookDefinitionSchema, type WebhookDefinition } from './webhooks/definition.ts'
 
@@ -33,6 +34,11 @@ export type LakeConfig = {
   port: number
   tlsPort: number
   dataDir: string
+  /**
+   * Where operator commands look for a running lake, in order: LAKE_DATA_DIR alone when it is set; otherwise
+   * `npm start`'s lake, then `npm run start:stack`'s (`.data/stack/lake`), so the same command reaches either.
+   */
+  operatorDataDirs: string[]
   projectId: string
   dataset: string
   webhooksFile: string | undefined
@@ -64,6 +70,10 @@ export function parseLakeConfig(env: Record<string, string | undefined>): LakeCo
     port: LAKE_PORT,
     tlsPort: LAKE_TLS_PORT ?? (LAKE_PORT === 0 ? 0 : LAKE_PORT + 1),
     dataDir: LAKE_DATA_DIR,
+    operatorDataDirs:
+      env.LAKE_DATA_DIR === undefined || env.LAKE_DATA_DIR === ''
+        ? [LAKE_DATA_DIR, join(dirname(LAKE_DATA_DIR), 'stack', 'lake')]
+        : [LAKE_DATA_DIR],
     projectId: LAKE_PROJECT_ID,
     dataset: LAKE_DATASET,
     webhooksFile: LAKE_WEBHOOKS_FILE,

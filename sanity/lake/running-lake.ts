@@ -75,3 +75,19 @@ async function isAnswering(url: string): Promise<boolean> {
     return false
   }
 }
+
+/**
+ * The first of `dataDirs` whose lake is running; otherwise the first whose run file is stale (so the operator hears
+ * why), otherwise the first. Operator commands then act on that folder.
+ */
+export async function pickOperatorDataDir(dataDirs: readonly string[]): Promise<string> {
+  const [first] = dataDirs
+  if (first === undefined) throw new Error('no data folder to look in')
+  let stale: string | undefined
+  for (const dataDir of dataDirs) {
+    const checked = await checkRunFile(dataDir)
+    if (checked.state === 'running') return dataDir
+    if (checked.state === 'stale') stale ??= dataDir
+  }
+  return stale ?? first
+}

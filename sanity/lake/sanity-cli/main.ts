@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { readLakeConfig } from '../config.ts'
-import { describeStaleRunFile, lookUpRunningLake } from '../running-lake.ts'
+import { describeStaleRunFile, lookUpRunningLake, pickOperatorDataDir } from '../running-lake.ts'
 
 const root = resolve(import.meta.dirname, '../../..')
 const sanityBin = resolve(root, 'node_modules/sanity/bin/sanity')
@@ -22,7 +22,8 @@ function loopbackAddressOf(hostname: string): string {
 }
 
 async function main(args: string[]): Promise<number> {
-  const config = readLakeConfig()
+  const lakeConfig = readLakeConfig()
+  const config = { ...lakeConfig, dataDir: await pickOperatorDataDir(lakeConfig.operatorDataDirs) }
   const lake = await lookUpRunningLake(config.dataDir)
   if (lake.state !== 'running') {
     const why = lake.state === 'stale' ? `: ${describeStaleRunFile(lake)}` : ''
