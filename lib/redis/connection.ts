@@ -8,6 +8,11 @@ export type RedisConnection = {
   client: RedisClientType
   /** True while commands can be sent; callers fall back to local state otherwise. */
   isReady(): boolean
+  /**
+   * Whether commands can be sent, waiting up to `timeoutMs` while a new connection is still coming up (the first
+   * requests of a process). During a known outage it answers false at once: nobody waits for a Redis that is away.
+   */
+  waitUntilReady(timeoutMs: number): Promise<boolean>
 }
 
 /** The page cache's connection (lib/cache/redis-cache-handler.ts), also asked by the revalidation route. */
@@ -57,5 +62,18 @@ function openConnection(url: string, purpose: string): RedisConnection {
   client.connect().catch(() => {
     // Reported through the 'error' event; the client keeps reconnecting.
   })
-  return { client, isReady: () => client.isReady }
+  const firstReady = new Promise<void>((resolve) => client.once('ready', () => resolve()))
+  return {
+    client,
+    isReady: () => client.isReady,
+    async waitUntilReady(timeoutMs) {
+      if (client.isReady) return true
+      if (outage !== null) return false
+      let timer: NodeJS.Timeout | undefined
+      const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
+      await Promise.race([firstReady, timedOut])
+      clearTimeout(timer)
+      return client.isReady
+    },
+  }
 }

@@ -47,7 +47,8 @@ export function createRedisRateLimiter(deps: RedisRateLimiterDeps): RateLimiter 
   return {
     async consume(requests, now) {
       if (requests.length === 0) return { ok: true }
-      if (!deps.connection.isReady()) return deps.fallback.consume(requests, now)
+      if (!(await deps.connection.waitUntilReady(REDIS_COMMAND_TIMEOUT_MS)))
+        return deps.fallback.consume(requests, now)
       try {
         return toDecision(await runScript(deps, requests, now), requests)
       } catch {
