@@ -4,14 +4,38 @@ import { getClientIp, hashIp, toVisitorNetwork, truncateIp } from '@/lib/securit
 const headers = (values: Record<string, string>) => new Headers(values)
 
 describe('getClientIp', () => {
-  it('takes the first X-Forwarded-For address, then X-Real-IP', () => {
-    expect(getClientIp(headers({ 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }))).toBe('203.0.113.9')
-    expect(getClientIp(headers({ 'x-real-ip': '2001:db8::1' }))).toBe('2001:db8::1')
+  const STAMP = 'x-test-connection'
+  const at = (hops: number) => ({ trustedProxyHops: hops, connectionHeader: STAMP })
+
+  it('takes the connection’s address with no trusted proxy, whatever the client’s own headers say', () => {
+    const forged = { 'x-forwarded-for': '203.0.113.9', 'x-real-ip': '203.0.113.10' }
+    expect(getClientIp(headers({ ...forged, [STAMP]: '198.51.100.4' }), at(0))).toBe('198.51.100.4')
+    expect(getClientIp(headers({ [STAMP]: '::ffff:198.51.100.4' }), at(0))).toBe('198.51.100.4')
+    expect(getClientIp(headers({ [STAMP]: '2001:db8::1' }), at(0))).toBe('2001:db8::1')
   })
 
-  it('answers "unknown" for a missing or malformed address', () => {
-    expect(getClientIp(headers({}))).toBe('unknown')
-    expect(getClientIp(headers({ 'x-forwarded-for': '<script>' }))).toBe('unknown')
+  it('counts trusted proxies from the right, so entries a client prepends change nothing', () => {
+    // The client sent "203.0.113.66"; the outer proxy appended the client it saw, the inner one the outer proxy.
+    const twoProxies = { 'x-forwarded-for': '203.0.113.66, 198.51.100.7, 10.0.0.2', [STAMP]: '10.0.0.3' }
+    expect(getClientIp(headers(twoProxies), at(1))).toBe('10.0.0.2')
+    expect(getClientIp(headers(twoProxies), at(2))).toBe('198.51.100.7')
+    expect(getClientIp(headers({ 'x-forwarded-for': '198.51.100.7', [STAMP]: '10.0.0.3' }), at(1))).toBe(
+      '198.51.100.7',
+    )
+  })
+
+  it('takes the first entry when the request reached the site through fewer proxies than trusted', () => {
+    expect(getClientIp(headers({ [STAMP]: '198.51.100.4' }), at(1))).toBe('198.51.100.4')
+  })
+
+  it('answers "unknown" when the connection was not stamped or an address is malformed', () => {
+    expect(getClientIp(headers({ 'x-forwarded-for': '198.51.100.4' }), at(0))).toBe('unknown')
+    expect(getClientIp(headers({ [STAMP]: '198.51.100.4' }), { ...at(0), connectionHeader: null })).toBe(
+      'unknown',
+    )
+    expect(getClientIp(headers({ 'x-forwarded-for': '<script>', [STAMP]: '10.0.0.3' }), at(1))).toBe(
+      'unknown',
+    )
   })
 })
 
