@@ -699,7 +699,7 @@ export type OwnPendingCommentsQueryResult = Array<{
 
 // Source: lib/content/queries.ts
 // Variable: commentPostQuery
-// Query: *[_type == "post" && defined(slug.current) && defined(publishedAt) && _id == $postId][0] {    _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }  }
+// Query: *[_type == "post" && defined(slug.current) && defined(publishedAt) && _id == $postId && _id in path("*")][0] {    _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }  }
 export type CommentPostQueryResult = {
   _id: string
   title: string
@@ -807,7 +807,7 @@ declare global {
     '{\n  "posts": *[_type == "post" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc) { "slug": slug.current, _updatedAt },\n  "categories": *[_type == "category" && defined(slug.current)] { "slug": slug.current, _updatedAt },\n  "authors": *[_type == "author" && defined(slug.current)] { "slug": slug.current, _updatedAt }\n}': SitemapQueryResult
     '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && post._ref == $postId && status == "approved"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }\n': ApprovedCommentsQueryResult
     '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id in $ids && post._ref == $postId && status == "pending"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }\n': OwnPendingCommentsQueryResult
-    '\n  *[_type == "post" && defined(slug.current) && defined(publishedAt) && _id == $postId][0] {\n    _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }\n  }\n': CommentPostQueryResult
+    '\n  *[_type == "post" && defined(slug.current) && defined(publishedAt) && _id == $postId && _id in path("*")][0] {\n    _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }\n  }\n': CommentPostQueryResult
     '\n  *[_type == "siteSettings" && _id == "siteSettings"][0] {\n    title,\n    moderatorEmails,\n    commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays }\n  }\n': CommentSettingsQueryResult
     '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id == $commentId][0] {\n    _id, "postId": post._ref, status, name, "parentId": parent._ref, "grandparentId": parent->parent._ref\n  }\n': CommentReplyTargetQueryResult
     '\n  count(*[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && post._ref == $postId && body == $body && status != "trash"\n    && (email == $email || ipHash == $ipHash)]) > 0\n': DuplicateCommentQueryResult

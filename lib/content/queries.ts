@@ -113,8 +113,10 @@ export const ownPendingCommentsQuery = defineQuery(`
   *[${storedCommentFilter} && _id in $ids && post._ref == $postId && status == "pending"] | order(createdAt asc) { ${publicCommentFields} }
 `)
 
+// The write client reads raw, so a `drafts.` or `versions.` id would find an unpublished copy: only a published
+// document's id (no dot) takes comments.
 export const commentPostQuery = defineQuery(`
-  *[${publishedPostFilter} && _id == $postId][0] {
+  *[${publishedPostFilter} && _id == $postId && _id in path("*")][0] {
     _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }
   }
 `)

@@ -153,3 +153,39 @@ describe('the per-visitor budget', () => {
     expect(neighbour).toMatchObject({ ok: true })
   })
 })
+
+describe('comments on unpublished posts', () => {
+  it('are refused like a missing post for drafts and release versions, and store or mail nothing', async () => {
+    const site = aSite()
+    const published = await aPost('unpublished')
+    const copy = (_id: string) => ({
+      _id,
+      _type: 'post',
+      title: `Secret draft title ${_id}`,
+      slug: { _type: 'slug', current: `abuse-unpublished-${_id}` },
+      publishedAt: new Date(Date.now() - 60_000).toISOString(),
+      comments: { _type: 'commentSettings', mode: 'open' },
+    })
+    const unpublished = [
+      `drafts.${published}`,
+      'drafts.post-abuse-never-published',
+      `versions.r1.${published}`,
+    ]
+    for (const _id of unpublished) await writer.createOrReplace(copy(_id))
+
+    const countMail = (): Promise<number> => writer.fetch('count(*[_type == "mailOutboxItem"])')
+    const mailBefore = await countMail()
+    const answers = []
+    for (const [n, postId] of unpublished.entries())
+      answers.push(await post(site, `192.0.2.${100 + n}`, { postId, email: `d${n}@example.com` }))
+    expect(answers).toEqual(unpublished.map(() => ({ ok: false, reason: 'post-not-found' })))
+    const stored = await writer.fetch<number>('count(*[_type == "comment" && post._ref in $ids])', {
+      ids: unpublished,
+    })
+    expect({ stored, mailed: (await countMail()) - mailBefore }).toEqual({ stored: 0, mailed: 0 })
+
+    expect(await post(site, '192.0.2.110', { postId: published, email: 'p@example.com' })).toMatchObject({
+      ok: true,
+    })
+  })
+})
