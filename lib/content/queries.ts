@@ -121,13 +121,14 @@ export const commentPostQuery = defineQuery(`
   }
 `)
 
-export const commentSettingsQuery = defineQuery(`
-  *[_type == "siteSettings" && _id == "siteSettings"][0] {
-    title,
-    moderatorEmails,
-    commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays }
-  }
-`)
+const commentPolicyFields = /* groq */ `commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays }`
+// `moderation` is the private document ($moderationSettingsId, dotted). Datasets from before it existed keep these
+// fields on the public siteSettings: `legacy` reads them there until an editor moves them.
+export const commentSettingsQuery = defineQuery(`{
+  "title": *[_type == "siteSettings" && _id == "siteSettings"][0].title,
+  "moderation": *[_type == "moderationSettings" && _id == $moderationSettingsId][0] { moderatorEmails, ${commentPolicyFields} },
+  "legacy": *[_type == "siteSettings" && _id == "siteSettings"][0] { moderatorEmails, ${commentPolicyFields} }
+}`)
 
 export const commentReplyTargetQuery = defineQuery(`
   *[${storedCommentFilter} && _id == $commentId][0] {
