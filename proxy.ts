@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { buildRefusalPage } from '@/lib/comments/refusal-page'
 import { checkActionRequest } from '@/lib/security/action-request'
 
-// Answers a form post Next would fail with a bare 500 (another site's form) with a page that says what happened. Runs only for requests that can be form or action posts (see `config`), so page
+// Answers a form post Next would fail with a bare 500 (another site's form, a body over the action limit) with a
+// page that says what happened. Runs only for requests that can be form or action posts (see `config`), so page
 // views never pass through it and pages stay static.
 export function proxy(request: NextRequest): Response {
   const refusal = checkActionRequest(request)

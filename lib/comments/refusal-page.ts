@@ -4,7 +4,7 @@ import { commentMessages } from '@/lib/comments/messages'
 import { routes } from '@/lib/routes'
 import type { ActionRefusal } from '@/lib/security/action-request'
 
-const STATUS: { [R in ActionRefusal]: number } = { 'cross-site': 403 }
+const STATUS: { [R in ActionRefusal]: number } = { 'cross-site': 403, 'too-large': 413 }
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 

@@ -3,12 +3,16 @@
 
 type HeaderReader = { get(name: string): string | null }
 
-export type ActionRefusal = 'cross-site'
+/** Next's default `serverActions.bodySizeLimit` (1 MB): a bigger action body fails inside Next with a 500. */
+export const MAX_ACTION_BODY_BYTES = 1024 * 1024
+
+export type ActionRefusal = 'cross-site' | 'too-large'
 
 /**
  * `cross-site`: the browser says the form came from another origin. The same rule as Next's own CSRF check in
  * next/dist/server/app-render/action-handler.js (Origin's host against X-Forwarded-Host, else Host; no Origin
  * passes), which aborts the action with a 500; answered first, it becomes a 403 the reader can read.
+ * `too-large`: a declared body over MAX_ACTION_BODY_BYTES. A chunked body carries no length and is left to Next.
  */
 export function checkActionRequest(request: { method: string; headers: HeaderReader }): ActionRefusal | null {
   if (request.method !== 'POST') return null
@@ -18,6 +22,8 @@ export function checkActionRequest(request: { method: string; headers: HeaderRea
     const host = headers.get('x-forwarded-host')?.split(',')[0]?.trim() || headers.get('host')
     if (!host || hostOf(origin) !== host) return 'cross-site'
   }
+  const length = Number(headers.get('content-length') ?? Number.NaN)
+  if (Number.isFinite(length) && length > MAX_ACTION_BODY_BYTES) return 'too-large'
   return null
 }
 

@@ -11,7 +11,7 @@ import {
   RUN,
 } from '../../support/e2e-reliability.ts'
 
-// Form posts Next fails before our action runs (issue #14) get a page that says what happened, not a 500.
+// Form posts Next fails before our action runs (issue #14): each gets a page that says what happened, not a 500.
 const EVIL_ORIGIN = 'https://evil.example'
 const INTERNALS = /node_modules|\/work\/|\bat [\w.<>]+ \(|Error:|digest/
 
@@ -78,4 +78,35 @@ test('a comment form posted from another site gets a 403 page that says so, and 
   expect(call.status).toBe(403)
   expect(call.text).not.toMatch(INTERNALS)
   expect(await countComments(post._id)).toBe(0)
+})
+
+test('a comment over the action’s body limit gets a 413 page that says what to do', async ({
+  browser,
+  request,
+}) => {
+  const post = await createOwnPost('too-large')
+  await expect(async () => {
+    expect((await request.get(post.path)).status()).toBe(200)
+  }).toPass({ timeout: 30_000 })
+  const reader = await newReader(browser, false)
+  await reader.goto(post.path)
+  await fillComment(reader, {
+    body: 'x',
+    name: 'Long Writer',
+    email: `rel-${RUN}-long@example.com`,
+    website: '',
+  })
+  // A reader's browser keeps to maxlength; a hand-edited form (or another client) does not.
+  await reader.getByRole('textbox', { name: /^Comment/ }).evaluate((field: HTMLTextAreaElement) => {
+    field.removeAttribute('maxlength')
+    field.value = 'Too long. '.repeat(120_000)
+  })
+  const [response] = await Promise.all([
+    reader.waitForResponse((r) => r.request().method() === 'POST'),
+    reader.getByRole('button', { name: 'Post Comment' }).click(),
+  ])
+  expect(response.status()).toBe(413)
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Too much to send')
+  await expect(reader.getByRole('alert')).toContainText('shorten yours and post it again')
+  expect(await reader.content()).not.toMatch(INTERNALS)
 })

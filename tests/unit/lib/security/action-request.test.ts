@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildRefusalPage } from '@/lib/comments/refusal-page'
-import { checkActionRequest } from '@/lib/security/action-request'
+import { checkActionRequest, MAX_ACTION_BODY_BYTES } from '@/lib/security/action-request'
 
 const aPost = (headers: Record<string, string>, method = 'POST') => ({
   method,
@@ -25,7 +25,10 @@ describe('checkActionRequest', () => {
     expect(checkActionRequest(aPost({ origin: 'https://blog.example' }))).toBe('cross-site')
   })
 
-  it('leaves other methods alone', () => {
+  it('refuses a declared body over the action limit, and leaves other methods alone', () => {
+    const length = (n: number) => aPost({ ...SITE, 'content-length': String(n) })
+    expect(checkActionRequest(length(MAX_ACTION_BODY_BYTES))).toBeNull()
+    expect(checkActionRequest(length(MAX_ACTION_BODY_BYTES + 1))).toBe('too-large')
     expect(checkActionRequest(aPost({ ...SITE, origin: 'https://evil.example' }, 'GET'))).toBeNull()
   })
 })
@@ -36,7 +39,8 @@ describe('buildRefusalPage', () => {
     expect(crossSite.status).toBe(403)
     expect(crossSite.html).toContain('<h1>Form sent from another site</h1>')
     expect(crossSite.html).toContain('href="/posts/a-post"')
-    expect(buildRefusalPage('cross-site', '//evil.example/x').html).not.toContain('evil.example')
-    expect(buildRefusalPage('cross-site', `/posts/"><script>`).html).not.toContain('<script>')
+    expect(buildRefusalPage('too-large', '/posts/a').status).toBe(413)
+    expect(buildRefusalPage('too-large', '//evil.example/x').html).not.toContain('evil.example')
+    expect(buildRefusalPage('too-large', `/posts/"><script>`).html).not.toContain('<script>')
   })
 })
