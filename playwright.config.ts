@@ -50,6 +50,8 @@ export default defineConfig({
       MAIL_INBOX_PORT: String(E2E_INBOX_PORT),
       NEXT_TELEMETRY_DISABLED: '1',
       SANITY_TELEMETRY_DISABLED: '1',
+      // The tests stand in for one reverse proxy: each reader's X-Forwarded-For gives them an address of their own.
+      TRUSTED_PROXY_HOPS: '1',
     },
   },
 })

@@ -85,6 +85,16 @@ export type BlockContent = Array<
     }
 >
 
+export type ModerationSettings = {
+  _id: string
+  _type: 'moderationSettings'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  moderatorEmails?: Array<string>
+  commentPolicy?: CommentPolicy
+}
+
 export type SiteSettings = {
   _id: string
   _type: 'siteSettings'
@@ -93,8 +103,6 @@ export type SiteSettings = {
   _rev: string
   title: string
   description?: string
-  moderatorEmails?: Array<string>
-  commentPolicy?: CommentPolicy
 }
 
 export type PostReference = {
@@ -340,6 +348,7 @@ export type AllSanitySchemaTypes =
   | Seo
   | SanityImageAssetReference
   | BlockContent
+  | ModerationSettings
   | SiteSettings
   | PostReference
   | CommentReference
@@ -699,7 +708,7 @@ export type OwnPendingCommentsQueryResult = Array<{
 
 // Source: lib/content/queries.ts
 // Variable: commentPostQuery
-// Query: *[_type == "post" && defined(slug.current) && defined(publishedAt) && _id == $postId][0] {    _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }  }
+// Query: *[_type == "post" && defined(slug.current) && defined(publishedAt) && _id == $postId && _id in path("*")][0] {    _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }  }
 export type CommentPostQueryResult = {
   _id: string
   title: string
@@ -713,20 +722,26 @@ export type CommentPostQueryResult = {
 
 // Source: lib/content/queries.ts
 // Variable: commentSettingsQuery
-// Query: *[_type == "siteSettings" && _id == "siteSettings"][0] {    title,    moderatorEmails,    commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays }  }
+// Query: {  "title": *[_type == "siteSettings" && _id == "siteSettings"][0].title,  "moderation": *[_type == "moderationSettings" && _id == $moderationSettingsId][0] { moderatorEmails, commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays } },  "legacy": *[_type == "siteSettings" && _id == "siteSettings"][0] { moderatorEmails, commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays } }}
 export type CommentSettingsQueryResult = {
-  title: string
-  moderatorEmails: Array<string> | null
-  commentPolicy: {
-    moderationWords: Array<string> | null
-    disallowedWords: Array<string> | null
-    maxLinks: number | null
-    rateLimitPerMinute: number | null
-    rateLimitPerHour: number | null
-    rateLimitSitePerMinute: number | null
-    autoCloseDays: number | null
+  title: string | null
+  moderation: {
+    moderatorEmails: Array<string> | null
+    commentPolicy: {
+      moderationWords: Array<string> | null
+      disallowedWords: Array<string> | null
+      maxLinks: number | null
+      rateLimitPerMinute: number | null
+      rateLimitPerHour: number | null
+      rateLimitSitePerMinute: number | null
+      autoCloseDays: number | null
+    } | null
   } | null
-} | null
+  legacy: {
+    moderatorEmails: null
+    commentPolicy: null
+  } | null
+}
 
 // Source: lib/content/queries.ts
 // Variable: commentReplyTargetQuery
@@ -807,8 +822,8 @@ declare global {
     '{\n  "posts": *[_type == "post" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc) { "slug": slug.current, _updatedAt },\n  "categories": *[_type == "category" && defined(slug.current)] { "slug": slug.current, _updatedAt },\n  "authors": *[_type == "author" && defined(slug.current)] { "slug": slug.current, _updatedAt }\n}': SitemapQueryResult
     '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && post._ref == $postId && status == "approved"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }\n': ApprovedCommentsQueryResult
     '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id in $ids && post._ref == $postId && status == "pending"] | order(createdAt asc) { _id, "parentId": parent._ref, name, website, body, createdAt }\n': OwnPendingCommentsQueryResult
-    '\n  *[_type == "post" && defined(slug.current) && defined(publishedAt) && _id == $postId][0] {\n    _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }\n  }\n': CommentPostQueryResult
-    '\n  *[_type == "siteSettings" && _id == "siteSettings"][0] {\n    title,\n    moderatorEmails,\n    commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays }\n  }\n': CommentSettingsQueryResult
+    '\n  *[_type == "post" && defined(slug.current) && defined(publishedAt) && _id == $postId && _id in path("*")][0] {\n    _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }\n  }\n': CommentPostQueryResult
+    '{\n  "title": *[_type == "siteSettings" && _id == "siteSettings"][0].title,\n  "moderation": *[_type == "moderationSettings" && _id == $moderationSettingsId][0] { moderatorEmails, commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays } },\n  "legacy": *[_type == "siteSettings" && _id == "siteSettings"][0] { moderatorEmails, commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays } }\n}': CommentSettingsQueryResult
     '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id == $commentId][0] {\n    _id, "postId": post._ref, status, name, "parentId": parent._ref, "grandparentId": parent->parent._ref\n  }\n': CommentReplyTargetQueryResult
     '\n  count(*[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && post._ref == $postId && body == $body && status != "trash"\n    && (email == $email || ipHash == $ipHash)]) > 0\n': DuplicateCommentQueryResult
     '\n  *[_type == "comment" && !(_id in path("drafts.**")) && !(_id in path("versions.**")) && _id == $commentId][0] {\n    _id, _rev, status, name, email, website, body, createdAt, checksFired, usedTokenHashes,\n    "postId": post._ref,\n    "post": post-> { title, "slug": slug.current },\n    "parent": parent-> { name, body },\n    "auditTrail": auditTrail[] { status, at, by, channel }\n  }\n': ModerationCommentQueryResult

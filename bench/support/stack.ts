@@ -87,6 +87,8 @@ export async function startContentServices(dataDir: string): Promise<ContentServ
         SANITY_API_READ_TOKEN: lake.tokens.viewer,
         SANITY_API_WRITE_TOKEN: lake.tokens.editor,
         SMTP_URL: mail.smtpUrl,
+        // The benchmark clients stand in for one reverse proxy: X-Forwarded-For gives each an address of its own.
+        TRUSTED_PROXY_HOPS: '1',
       },
       async stop() {
         await mailStopper.stop()

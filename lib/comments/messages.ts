@@ -55,6 +55,19 @@ export const commentMessages = {
   storeUnavailable:
     'Sorry, your comment could not be saved just now. Nothing was posted; please try again in a few minutes.',
 
+  refused: {
+    'cross-site': {
+      title: 'Form sent from another site',
+      body: 'This form was sent from a page on another website, so it was not accepted and nothing was posted. If you meant to comment here, go back to the article on this site and post your comment from there.',
+    },
+    'too-large': {
+      title: 'Too much to send',
+      body: 'What you sent is larger than this site accepts, so nothing was posted. Comments are at most a few thousand characters: shorten yours and post it again.',
+    },
+    backToPage: 'Back to the page',
+    home: 'Go to the latest posts',
+  },
+
   moderation: {
     title: 'Moderate comment',
     confirm: { approve: 'Approve comment', spam: 'Mark as spam', trash: 'Move to trash' },

@@ -10,7 +10,12 @@ import {
   moderationCommentQuery,
   ownPendingCommentsQuery,
 } from '@/lib/content/queries'
-import { COMMENT_AUDIT_CHANNELS, COMMENT_MODES, COMMENT_STATUSES } from '@/lib/content/limits'
+import {
+  COMMENT_AUDIT_CHANNELS,
+  COMMENT_MODES,
+  COMMENT_STATUSES,
+  MODERATION_SETTINGS_ID,
+} from '@/lib/content/limits'
 import type { NewOutboxItem } from '@/lib/mail/outbox'
 import {
   resolveCommentPolicy,
@@ -86,13 +91,14 @@ export type PublicComment = z.infer<typeof publicCommentSchema>
 
 export type CommentSiteSettings = { siteTitle: string; moderatorEmails: string[]; policy: CommentPolicy }
 
-const settingsSchema = z
-  .object({
-    title: z.string().nullish(),
-    moderatorEmails: z.array(z.unknown()).nullish(),
-    commentPolicy: storedCommentPolicySchema,
-  })
+const moderationSettingsSchema = z
+  .object({ moderatorEmails: z.array(z.unknown()).nullish(), commentPolicy: storedCommentPolicySchema })
   .nullable()
+const settingsSchema = z.object({
+  title: z.string().nullish(),
+  moderation: moderationSettingsSchema,
+  legacy: moderationSettingsSchema,
+})
 
 type Reference = { _type: 'reference'; _ref: string; _weak?: true }
 
@@ -159,12 +165,20 @@ export function createSanityCommentStore(client: SanityClient, newKey: () => str
     getPostForCommenting: (postId) => read('post', commentPostQuery, { postId }, postSchema.nullable()),
 
     async getSiteSettings() {
-      const settings = await read('site settings', commentSettingsQuery, {}, settingsSchema)
-      const moderators = z.array(z.email()).safeParse(settings?.moderatorEmails ?? [])
+      const settings = await read(
+        'site settings',
+        commentSettingsQuery,
+        { moderationSettingsId: MODERATION_SETTINGS_ID },
+        settingsSchema,
+      )
+      // The whole private document or else the legacy fields, never a mix: a list an editor emptied in the new
+      // document must not come back from the old one.
+      const moderation = settings.moderation ?? settings.legacy
+      const moderators = z.array(z.email()).safeParse(moderation?.moderatorEmails ?? [])
       return {
-        siteTitle: settings?.title ?? SITE_TITLE_FALLBACK,
+        siteTitle: settings.title ?? SITE_TITLE_FALLBACK,
         moderatorEmails: moderators.success ? moderators.data : [],
-        policy: resolveCommentPolicy(settings?.commentPolicy),
+        policy: resolveCommentPolicy(moderation?.commentPolicy),
       }
     },
 

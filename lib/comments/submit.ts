@@ -5,12 +5,12 @@ import { buildAuditEntry } from '@/lib/comments/moderation-rules'
 import { COMMENT_ID_PREFIX } from '@/lib/comments/store'
 import type { SubmitResult } from '@/lib/comments/submit-result'
 import type { SpamCheck } from '@/lib/comments/spam/checks'
-import { buildRateRequests } from '@/lib/comments/spam/budgets'
+import { buildSiteRateRequests, buildVisitorRateRequests } from '@/lib/comments/spam/budgets'
 import { evaluateContent, isHoneypotFilled } from '@/lib/comments/spam/content'
 import { checkFillTime } from '@/lib/comments/spam/fill-time'
 import { getCommentingState } from '@/lib/comments/open'
 import { buildModerationOutboxItems } from '@/lib/mail/outbox'
-import { hashIp, truncateIp } from '@/lib/security/ip'
+import { hashIp, toVisitorNetwork, truncateIp } from '@/lib/security/ip'
 import type { RateLimiter } from '@/lib/security/rate-limit'
 import type { SigningKey } from '@/lib/security/tokens'
 
@@ -38,15 +38,16 @@ export async function submitComment(
   deps: SubmitDeps,
 ): Promise<SubmitResult> {
   const now = deps.now()
-  const ipHash = hashIp(deps.keys.ipHash, request.ip)
+  const ipHash = hashIp(deps.keys.ipHash, toVisitorNetwork(request.ip))
   const settings = await deps.store.getSiteSettings()
   const { policy } = settings
 
-  const budget = await deps.limiter.consume(
-    buildRateRequests({ ipHash, email: input.email }, policy),
+  const visitorBudget = await deps.limiter.consume(
+    buildVisitorRateRequests({ ipHash, email: input.email }, policy),
     now.getTime(),
   )
-  if (!budget.ok) return { ok: false, reason: 'rate-limited', retryAfterMs: budget.retryAfterMs }
+  if (!visitorBudget.ok)
+    return { ok: false, reason: 'rate-limited', retryAfterMs: visitorBudget.retryAfterMs }
 
   const post = await deps.store.getPostForCommenting(input.postId)
   if (post === null) return { ok: false, reason: 'post-not-found' }
@@ -62,6 +63,10 @@ export async function submitComment(
   if (await deps.store.hasDuplicate({ postId: post._id, body: input.body, email: input.email, ipHash })) {
     return { ok: false, reason: 'duplicate' }
   }
+
+  // Only now, with a comment that will be stored, does the attempt count against the whole site.
+  const siteBudget = await deps.limiter.consume(buildSiteRateRequests(policy), now.getTime())
+  if (!siteBudget.ok) return { ok: false, reason: 'rate-limited', retryAfterMs: siteBudget.retryAfterMs }
 
   // Bots get the same answer as people: they learn nothing from a trap that fired.
   const trapChecks: SpamCheck[] = []

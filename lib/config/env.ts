@@ -40,6 +40,7 @@ const envSchema = z.object({
       )
       .pipe(z.array(z.email())),
   ),
+  TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
 })
 
 export type EnvMode = 'local' | 'hosted'
@@ -73,6 +74,8 @@ function buildEnv(source: Record<string, string | undefined>) {
     /** Shared cache and budgets for several instances; unset, each instance keeps its own in memory. */
     redisUrl: parseRedisUrl(source.REDIS_URL),
     siteUrl: (vars.SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, ''),
+    /** Reverse proxies in front of the site whose `X-Forwarded-For` entries count (lib/security/ip.ts). */
+    trustedProxyHops: vars.TRUSTED_PROXY_HOPS ?? 0,
     comments: Object.freeze({ signingKey: vars.COMMENT_SIGNING_KEY }),
     mail: Object.freeze({
       // Hosted mode without SMTP_URL sends no mail: the outbox keeps the items until SMTP is configured.

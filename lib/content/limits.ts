@@ -11,3 +11,8 @@ export const FEED_ITEM_COUNT = 20
 export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const
 export const COMMENT_MODES = ['open', 'closed', 'autoClose'] as const
 export const COMMENT_AUDIT_CHANNELS = ['web', 'studio', 'email', 'system'] as const
+/**
+ * The moderation settings' document id. Dotted on purpose: Sanity (and the embedded lake) serves a document whose id
+ * has a path segment only to requests with a token, so moderators' addresses and the spam word lists stay private.
+ */
+export const MODERATION_SETTINGS_ID = 'private.moderationSettings'

@@ -113,19 +113,22 @@ export const ownPendingCommentsQuery = defineQuery(`
   *[${storedCommentFilter} && _id in $ids && post._ref == $postId && status == "pending"] | order(createdAt asc) { ${publicCommentFields} }
 `)
 
+// The write client reads raw, so a `drafts.` or `versions.` id would find an unpublished copy: only a published
+// document's id (no dot) takes comments.
 export const commentPostQuery = defineQuery(`
-  *[${publishedPostFilter} && _id == $postId][0] {
+  *[${publishedPostFilter} && _id == $postId && _id in path("*")][0] {
     _id, title, "slug": slug.current, publishedAt, comments { mode, closeAfterDays }
   }
 `)
 
-export const commentSettingsQuery = defineQuery(`
-  *[_type == "siteSettings" && _id == "siteSettings"][0] {
-    title,
-    moderatorEmails,
-    commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays }
-  }
-`)
+const commentPolicyFields = /* groq */ `commentPolicy { moderationWords, disallowedWords, maxLinks, rateLimitPerMinute, rateLimitPerHour, rateLimitSitePerMinute, autoCloseDays }`
+// `moderation` is the private document ($moderationSettingsId, dotted). Datasets from before it existed keep these
+// fields on the public siteSettings: `legacy` reads them there until an editor moves them.
+export const commentSettingsQuery = defineQuery(`{
+  "title": *[_type == "siteSettings" && _id == "siteSettings"][0].title,
+  "moderation": *[_type == "moderationSettings" && _id == $moderationSettingsId][0] { moderatorEmails, ${commentPolicyFields} },
+  "legacy": *[_type == "siteSettings" && _id == "siteSettings"][0] { moderatorEmails, ${commentPolicyFields} }
+}`)
 
 export const commentReplyTargetQuery = defineQuery(`
   *[${storedCommentFilter} && _id == $commentId][0] {

@@ -2,6 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { decodeSignatureHeader, SIGNATURE_HEADER_NAME } from '@sanity/webhook'
 
 export const WEBHOOK_SIGNATURE_HEADER = SIGNATURE_HEADER_NAME
+/** A document-change webhook carries a projection of ids and slugs: far below this. */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024
 /**
  * How far the signed time may be from now. The sender signs every attempt afresh (retries included), so only a
  * captured request replayed later, or one signed with a skewed clock, falls outside it.

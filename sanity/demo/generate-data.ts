@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { MODERATION_SETTINGS_ID } from '../../lib/content/limits.ts'
 import { toSlug } from '../../lib/content/slug.ts'
 
 const DEMO_DIR = import.meta.dirname
@@ -60,6 +61,12 @@ const siteSettings = {
   _type: 'siteSettings',
   title: 'Lakeside Health',
   description: 'Practical, evidence-minded articles on fitness, nutrition and wellbeing.',
+}
+
+// Private (a dotted id): only token-bearing clients read the moderators and word lists.
+const moderationSettings = {
+  _id: MODERATION_SETTINGS_ID,
+  _type: 'moderationSettings',
   moderatorEmails: ['moderator@lakeside.test'],
   commentPolicy: {
     _type: 'commentPolicy',
@@ -196,6 +203,6 @@ const posts = readdirSync(ARTICLES_DIR)
   .sort()
   .map(toPost)
 
-const documents = [siteSettings, ...authors, ...categories, ...posts]
+const documents = [siteSettings, moderationSettings, ...authors, ...categories, ...posts]
 writeFileSync(OUTPUT, documents.map((document) => JSON.stringify(document)).join('\n') + '\n')
 console.log(`Wrote ${documents.length} documents (${posts.length} posts) to ${OUTPUT}`)

@@ -2,6 +2,7 @@ import type { SchemaTypeDefinition } from 'sanity'
 import { author } from './documents/author.ts'
 import { category } from './documents/category.ts'
 import { comment } from './documents/comment.ts'
+import { moderationSettings } from './documents/moderation-settings.ts'
 import { post } from './documents/post.ts'
 import { siteSettings } from './documents/site-settings.ts'
 import { blockContent } from './objects/block-content.ts'
@@ -16,6 +17,7 @@ export const schemaTypes: SchemaTypeDefinition[] = [
   category,
   comment,
   siteSettings,
+  moderationSettings,
   blockContent,
   seo,
   commentSettings,

@@ -2,7 +2,7 @@ import type { DocumentActionComponent, DocumentActionsContext } from 'sanity'
 import { commentModerationActions } from './moderation/comment-actions.tsx'
 import { withSettledPublish } from './settled-publish.tsx'
 
-export const SINGLETON_TYPES = new Set(['siteSettings'])
+export const SINGLETON_TYPES = new Set(['siteSettings', 'moderationSettings'])
 /** Types that only the site creates: the Studio moderates them but never offers "new". */
 export const SITE_CREATED_TYPES = new Set(['comment'])
 

@@ -1,5 +1,7 @@
 import { CogIcon } from '@sanity/icons/Cog'
+import { LockIcon } from '@sanity/icons/Lock'
 import type { StructureResolver } from 'sanity/structure'
+import { MODERATION_SETTINGS_ID } from '../../lib/content/limits.ts'
 import { SITE_SETTINGS_ID } from '../schemaTypes/documents/site-settings.ts'
 import { commentsListItem } from './moderation/comment-lists.ts'
 
@@ -18,4 +20,14 @@ export const structure: StructureResolver = (S, context) =>
         .id(SITE_SETTINGS_ID)
         .icon(CogIcon)
         .child(S.document().schemaType('siteSettings').documentId(SITE_SETTINGS_ID).title('Site settings')),
+      S.listItem()
+        .title('Moderation settings')
+        .id('moderationSettings')
+        .icon(LockIcon)
+        .child(
+          S.document()
+            .schemaType('moderationSettings')
+            .documentId(MODERATION_SETTINGS_ID)
+            .title('Moderation settings'),
+        ),
     ])

@@ -1,7 +1,7 @@
 // Helpers for the reliability and security journeys (tests/e2e/reliability): own posts, hostile posting, DOM scans.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type Browser, expect, type Page } from '@playwright/test'
+import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test'
 import { z } from 'zod'
 import { readTokenFile } from '../../sanity/lake/storage/token-file.ts'
 import { createEditorClient, SEED_POST_ID } from './e2e-content.ts'
@@ -12,7 +12,10 @@ export const RUN = Date.now().toString(36)
 export const MIN_FILL_MS = 3_100
 
 let nextAddress = 1
-/** A reader with an address of their own, so one test's rate budget never spills into another's. */
+/**
+ * A reader with an address of their own, so one test's rate budget never spills into another's. The end-to-end site
+ * trusts one proxy hop (TRUSTED_PROXY_HOPS=1 in playwright.config.ts): the test stands in for that proxy.
+ */
 export async function newReader(browser: Browser, javaScriptEnabled = true): Promise<Page> {
   const context = await browser.newContext({
     javaScriptEnabled,
@@ -132,4 +135,35 @@ export async function approveLinkFor(
     .toBe(true)
   if (link === undefined) throw new Error(`no moderation mail for ${email}`)
   return link
+}
+
+/** The comment action's id, as the page hands it to browsers without JavaScript. */
+export async function readActionId(request: APIRequestContext, path: string): Promise<string> {
+  const html = await (await request.get(path)).text()
+  const id = /name="\$ACTION_\d+:0" value="\{&quot;id&quot;:&quot;([0-9a-f]+)&quot;/.exec(html)?.[1]
+  if (id === undefined) throw new Error(`no server action id on ${path}`)
+  return id
+}
+
+export const COMMENT_ACCEPTED = 'Thank you! Your comment is awaiting moderation.'
+export const COMMENT_RATE_LIMITED = 'You are posting comments too quickly.'
+
+/**
+ * Calls the comment action as the enhanced form does (React's encodeReply: the root in part "0", the form's
+ * entries prefixed "1_") and returns the status and the RSC text of the answer.
+ */
+export async function callCommentAction(
+  request: APIRequestContext,
+  target: { path: string; actionId: string },
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const multipart: Record<string, string> = { '0': '[{"status":"idle"},"$K1"]' }
+  for (const [name, value] of Object.entries(fields)) multipart[`1_${name}`] = value
+  const response = await request.post(target.path, {
+    headers: { 'next-action': target.actionId, accept: 'text/x-component', ...headers },
+    multipart,
+    failOnStatusCode: false,
+  })
+  return { status: response.status(), text: await response.text() }
 }

@@ -3,8 +3,13 @@ import { env } from '@/lib/config/env'
 import { ContentSourceError } from '@/lib/content/client'
 import { listPostSlugsReferencing } from '@/lib/content/posts'
 import { buildRevalidationTags, contentChangeSchema, REVALIDATION_PROFILE } from '@/lib/content/tags'
-import { isValidWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@/lib/content/webhook-signature'
+import {
+  isValidWebhookSignature,
+  MAX_WEBHOOK_BODY_BYTES,
+  WEBHOOK_SIGNATURE_HEADER,
+} from '@/lib/content/webhook-signature'
 import { getRedisConnection, PAGE_CACHE_CONNECTION } from '@/lib/redis/connection'
+import { readTextWithin } from '@/lib/security/limited-body'
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status })
 
@@ -14,11 +19,14 @@ export async function POST(request: Request): Promise<Response> {
     console.error('revalidate: SANITY_WEBHOOK_SECRET is not set, so no webhook can be verified')
     return json(503, { error: 'Webhook verification is not configured.' })
   }
+  // Nothing is read for a request that cannot be signed, and never more than a webhook can be: a stranger's
+  // 100 MB body was buffered whole before the 401 (#14).
+  const signature = request.headers.get(WEBHOOK_SIGNATURE_HEADER)
+  if (signature === null) return json(401, { error: 'Invalid signature.' })
+  const rawBody = await readTextWithin(request, MAX_WEBHOOK_BODY_BYTES)
+  if (rawBody === null) return json(413, { error: 'The body is too large.' })
   // Verify the bytes as they arrived, before parsing anything.
-  const rawBody = await request.text()
-  if (!isValidWebhookSignature(rawBody, request.headers.get(WEBHOOK_SIGNATURE_HEADER), secret)) {
-    return json(401, { error: 'Invalid signature.' })
-  }
+  if (!isValidWebhookSignature(rawBody, signature, secret)) return json(401, { error: 'Invalid signature.' })
 
   let body: unknown
   try {

@@ -12,7 +12,7 @@ import {
 import { parseCommentForm } from '@/lib/comments/input'
 import { kickModerationMail } from '@/lib/comments/mail-worker'
 import { submitComment } from '@/lib/comments/submit'
-import { getClientIp } from '@/lib/security/ip'
+import { getRequestIp } from '@/lib/security/connection-address'
 
 export async function submitCommentAction(
   _previous: CommentFormState,
@@ -22,7 +22,7 @@ export async function submitCommentAction(
   if (!parsed.ok) return toInvalidFormState(parsed)
   const { input, values } = parsed
   const request = await headers()
-  const visitor = { ip: getClientIp(request), userAgent: request.get('user-agent') ?? '' }
+  const visitor = { ip: getRequestIp(request), userAgent: request.get('user-agent') ?? '' }
   const result = await submitComment(input, visitor, getSubmitDeps()).catch((error: unknown) => {
     console.error('Comment not stored', error)
     return null

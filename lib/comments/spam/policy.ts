@@ -1,4 +1,4 @@
-// The spam and moderation settings editors change in siteSettings.commentPolicy, with the defaults a fresh site uses.
+// The spam and moderation settings editors change in moderationSettings.commentPolicy, with the defaults a fresh site uses.
 import { z } from 'zod'
 
 export type CommentPolicy = {
@@ -35,7 +35,7 @@ const words = z
   )
 const count = (min: number) => z.number().int().min(min)
 
-/** siteSettings.commentPolicy as stored; a field editors left empty or invalid falls back to its default. */
+/** moderationSettings.commentPolicy as stored; a field editors left empty or invalid falls back to its default. */
 export const storedCommentPolicySchema = z
   .object({
     maxLinks: count(0).nullish().catch(undefined),

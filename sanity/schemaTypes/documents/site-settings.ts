@@ -1,8 +1,9 @@
 import { CogIcon } from '@sanity/icons/Cog'
-import { defineArrayMember, defineField, defineType } from 'sanity'
+import { defineField, defineType } from 'sanity'
 
 export const SITE_SETTINGS_ID = 'siteSettings'
 
+// Public: anyone can read this document. Moderators and the spam word lists live in moderationSettings.
 export const siteSettings = defineType({
   name: 'siteSettings',
   title: 'Site settings',
@@ -16,15 +17,6 @@ export const siteSettings = defineType({
       validation: (rule) => rule.required(),
     }),
     defineField({ name: 'description', type: 'text', rows: 3 }),
-    defineField({
-      name: 'moderatorEmails',
-      title: 'Moderator emails',
-      description: 'Notified about comments waiting for moderation.',
-      type: 'array',
-      of: [defineArrayMember({ type: 'string', validation: (rule) => rule.email() })],
-      validation: (rule) => rule.unique(),
-    }),
-    defineField({ name: 'commentPolicy', title: 'Comment policy', type: 'commentPolicy' }),
   ],
   preview: { prepare: () => ({ title: 'Site settings' }) },
 })

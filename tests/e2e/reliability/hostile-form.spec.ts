@@ -7,6 +7,7 @@ import {
   fillComment,
   MIN_FILL_MS,
   newReader,
+  readActionId,
   RUN,
   scanDom,
 } from '../../support/e2e-reliability.ts'
@@ -97,14 +98,6 @@ test('hostile comments posted with the real form and approved by email add no sc
 
 const FORM_ANSWERS =
   /Your comment could not be posted because the form was incomplete|Please correct the marked fields/
-
-/** The comment action's id, as the page hands it to browsers without JavaScript. */
-async function readActionId(request: APIRequestContext, path: string): Promise<string> {
-  const html = await (await request.get(path)).text()
-  const id = /name="\$ACTION_\d+:0" value="\{&quot;id&quot;:&quot;([0-9a-f]+)&quot;/.exec(html)?.[1]
-  if (id === undefined) throw new Error(`no server action id on ${path}`)
-  return id
-}
 
 function toBody(request: MalformedRequest): { contentType: string | null; data: Buffer } {
   if (request.expected === 'client-error')

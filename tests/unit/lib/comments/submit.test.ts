@@ -212,6 +212,41 @@ describe('submitComment', () => {
     expect(third).toMatchObject({ ok: false, reason: 'rate-limited' })
   })
 
+  it('charges the site budget only for comments it stores, not for attempts on missing posts or parents', async () => {
+    const { deps } = setup({ policy: { globalPerMinute: 2 } })
+    for (const n of [1, 2, 3, 4]) {
+      const from = { ...visitor, ip: `198.51.100.${n}` }
+      expect(
+        await submitComment(anInput({ postId: `missing-${n}`, email: `p${n}@example.com` }), from, deps),
+      ).toMatchObject({
+        reason: 'post-not-found',
+      })
+      expect(
+        await submitComment(
+          anInput({ parentId: `comment.missing-${n}`, email: `r${n}@example.com` }),
+          from,
+          deps,
+        ),
+      ).toMatchObject({ reason: 'parent-not-found' })
+    }
+    const real = await submitComment(anInput(), { ...visitor, ip: '198.51.100.9' }, deps)
+    expect(real).toMatchObject({ ok: true, status: 'pending' })
+  })
+
+  it('keys IPv6 visitors by their /64, so fresh addresses from one network share one budget', async () => {
+    const { deps } = setup({ policy: { perVisitorPerMinute: 2 } })
+    const from = (host: string) => ({ ...visitor, ip: `2001:db8:1:2::${host}` })
+    await submitComment(anInput({ body: 'first comment', email: 'a@example.com' }), from('a'), deps)
+    await submitComment(anInput({ body: 'second comment', email: 'b@example.com' }), from('b'), deps)
+    expect(
+      await submitComment(anInput({ body: 'third comment', email: 'c@example.com' }), from('c'), deps),
+    ).toMatchObject({ ok: false, reason: 'rate-limited' })
+    const neighbour = { ...visitor, ip: '2001:db8:1:3::a' }
+    expect(
+      await submitComment(anInput({ body: 'fourth comment', email: 'd@example.com' }), neighbour, deps),
+    ).toMatchObject({ ok: true })
+  })
+
   it('refuses a comment on a post that does not exist or is not published', async () => {
     const { fake, deps } = setup()
     expect(await submitComment(anInput({ postId: 'nope' }), visitor, deps)).toEqual({

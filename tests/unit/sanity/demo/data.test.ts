@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { MODERATION_SETTINGS_ID } from '@/lib/content/limits'
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const DATA_FILE = join(ROOT, 'sanity/demo/data.ndjson')
@@ -100,6 +101,19 @@ describe('demo data', () => {
     expect(new Set(posts.flatMap((post) => post.categories.map((category) => category._ref))).size).toBe(3)
     expect(new Set(posts.map((post) => post.author._ref)).size).toBe(2)
     expect(new Set(posts.map((post) => post.publishedAt.slice(0, 7))).size).toBeGreaterThanOrEqual(4)
+  })
+
+  it('keeps the moderators and word lists out of the public site settings, in a document only a token reads', () => {
+    const site = byId.get('siteSettings')
+    expect(site).toBeDefined()
+    expect(Object.keys(site ?? {}).sort()).toEqual(['_id', '_type', 'description', 'title'])
+    const moderation = byId.get(MODERATION_SETTINGS_ID)
+    expect(moderation).toMatchObject({
+      _type: 'moderationSettings',
+      moderatorEmails: ['moderator@lakeside.test'],
+      commentPolicy: { disallowedWords: ['viagra'] },
+    })
+    expect(MODERATION_SETTINGS_ID).toContain('.')
   })
 
   it('curates related posts that are other posts, each once', () => {
