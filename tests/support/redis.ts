@@ -24,9 +24,10 @@ export async function freeLoopbackPort(): Promise<number> {
   return address.port
 }
 
-export async function startTestRedis(): Promise<TestRedis> {
+/** `port`: a port chosen beforehand (a client may already be trying it); default a free one. */
+export async function startTestRedis(options: { port?: number } = {}): Promise<TestRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'test-redis-'))
-  const port = await freeLoopbackPort()
+  const port = options.port ?? (await freeLoopbackPort())
   let child: ManagedChild | null = null
   const start = async () => {
     child = await startRedisServer({ dir, host: '127.0.0.1', port, quiet: true })
