@@ -35,13 +35,15 @@ const stackEnvSchema = z.object({
     .default('3001,3002')
     .transform((value) => value.split(',').map((entry) => Number(entry.trim())))
     .pipe(z.array(z.number().int().min(1).max(65_535)).min(1)),
-  STACK_LAKE_PORT: port(4745),
+  STACK_LAKE_PORT: port(4845),
   STACK_REDIS_PORT: port(6380),
-  STACK_SMTP_PORT: port(2725),
-  STACK_INBOX_PORT: port(2780),
+  STACK_SMTP_PORT: port(2825),
+  STACK_INBOX_PORT: port(2880),
   BLOG_DATA_DIR: z.string().min(1).default('.data'),
   /** An existing Redis to use instead of starting one (as a deployment would). */
   STACK_REDIS_URL: z.string().min(1).optional(),
+  /** nginx worker processes of the front (default: one per core). */
+  STACK_FRONT_WORKERS: z.coerce.number().int().min(1).optional(),
   /** Deliver the lake's webhooks to this instance (1-based) instead of the front: proves the cache is shared. */
   STACK_WEBHOOK_INSTANCE: z.coerce.number().int().min(1).optional(),
 })
@@ -171,6 +173,7 @@ async function main(): Promise<void> {
       port: settings.STACK_FRONT_PORT,
       upstreams: instances.map(({ address }) => address),
       refreshSecret: frontSecret,
+      workers: settings.STACK_FRONT_WORKERS,
     }),
   )
   await waitForHttp(`${frontUrl}/`, 10_000, front)
