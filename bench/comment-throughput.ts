@@ -12,6 +12,7 @@ import {
   resolveCommentPolicy,
   storedCommentPolicySchema,
 } from '../lib/comments/spam/policy.ts'
+import { MODERATION_SETTINGS_ID } from '../lib/content/limits.ts'
 import type { Benchmark, BenchmarkContext } from './support/benchmark.ts'
 import {
   extractCommentForm,
@@ -113,7 +114,7 @@ const acceptedEmails = (runs: LevelRun[]): string[] =>
 async function raiseCommentLimits(services: ContentServices): Promise<void> {
   const client = createLakeClient(services.lake.url, services.lake.tokens.editor)
   await client
-    .patch('siteSettings')
+    .patch(MODERATION_SETTINGS_ID)
     .set({
       'commentPolicy.rateLimitPerMinute': HIGH_LIMIT,
       'commentPolicy.rateLimitPerHour': HIGH_LIMIT,

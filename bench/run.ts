@@ -9,6 +9,7 @@ import { lakeBenchmark } from './lake.ts'
 import { lighthouseBenchmark } from './lighthouse.ts'
 import { pageWeight } from './page-weight.ts'
 import { publishToLive } from './publish-to-live.ts'
+import { stackBenchmark } from './stack.ts'
 import { BenchArgsError, parseBenchArgs } from './support/args.ts'
 import type { Benchmark, BenchmarkContext, BenchmarkId } from './support/benchmark.ts'
 import { isBenchBuildCurrent, runNextBuild } from './support/build.ts'
@@ -39,6 +40,7 @@ const BENCHMARKS: { [id in BenchmarkId]: Benchmark } = {
   'article-load': articleLoad,
   'publish-to-live': publishToLive,
   'comment-throughput': commentThroughput,
+  stack: stackBenchmark,
 }
 
 const log = (line: string): void => void process.stdout.write(`[bench] ${line}\n`)

@@ -10,6 +10,7 @@ export const BENCHMARK_IDS = [
   'article-load',
   'publish-to-live',
   'comment-throughput',
+  'stack',
 ] as const
 
 export type BenchmarkId = (typeof BENCHMARK_IDS)[number]

@@ -24,7 +24,7 @@ export function findNginx(): string | null {
   return NGINX_CANDIDATES.find((path) => existsSync(path)) ?? null
 }
 
-function buildConfig(dir: string, port: number, gzip: boolean): string {
+function buildConfig(dir: string, port: number, gzip: boolean, precompressed: boolean): string {
   // One worker: `next start` is one process on one core too, so the two compare like for like.
   return `daemon off;
 worker_processes 1;
@@ -44,7 +44,8 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  gzip ${gzip ? 'on' : 'off'};
+  gzip ${gzip && !precompressed ? 'on' : 'off'};
+  gzip_static ${precompressed ? 'on' : 'off'};
   gzip_comp_level ${GZIP_LEVEL};
   gzip_min_length 1024;
   server {
@@ -55,22 +56,31 @@ http {
 `
 }
 
-/** Serves `html` at `/<fileName>` on `port`; `gzip` compresses for clients that accept it. */
+/**
+ * Serves `html` at `/<fileName>` on `port`; `gzip` compresses for clients that accept it, `precompressed` serves
+ * these gzip bytes instead (a cache front stores Next's gzip answer and serves it as it is).
+ */
 export async function startStaticServer(options: {
   html: string
   fileName: string
   port: number
   gzip: boolean
+  precompressed?: Buffer
 }): Promise<StaticServer> {
   const binary = findNginx()
   if (binary === null) throw new Error('nginx not installed')
   const dir = await mkdtemp(join(tmpdir(), 'bench-nginx-'))
   // nginx started as root runs its worker as `nobody`, which must be able to read the file.
   await chmod(dir, 0o755)
-  await writeFile(join(dir, 'nginx.conf'), buildConfig(dir, options.port, options.gzip))
+  await writeFile(
+    join(dir, 'nginx.conf'),
+    buildConfig(dir, options.port, options.gzip, options.precompressed !== undefined),
+  )
   const www = join(dir, 'www')
   await mkdir(www, { mode: 0o755 })
   await writeFile(join(www, options.fileName), options.html, { mode: 0o644 })
+  if (options.precompressed !== undefined)
+    await writeFile(join(www, `${options.fileName}.gz`), options.precompressed, { mode: 0o644 })
 
   const child = spawn(binary, ['-p', dir, '-c', join(dir, 'nginx.conf')], {
     stdio: ['ignore', 'ignore', 'pipe'],
