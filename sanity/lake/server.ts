@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { randomIdSource, systemClock, type Clock } from './core/clock.ts'
+import type { HistoryRetention } from './core/history.ts'
 import type { ViewCache } from './core/query.ts'
 import { TransactionHub } from './events/hub.ts'
 import { PresenceHub } from './events/presence-hub.ts'
@@ -45,6 +46,8 @@ export type StartLakeOptions = {
   studioDir?: string
   webhookRetry?: Partial<RetryPolicy>
   compactEvery?: number
+  /** How much document history to keep; defaults to DEFAULT_HISTORY_RETENTION. */
+  historyRetention?: Partial<HistoryRetention>
 }
 
 export type RunningLake = {
@@ -94,8 +97,11 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
 
   const store: DocumentStore =
     options.storage === 'memory'
-      ? createMemoryStore()
-      : await openDiskStore(join(options.dataDir, 'documents'), { compactEvery: options.compactEvery })
+      ? createMemoryStore({ retention: options.historyRetention })
+      : await openDiskStore(join(options.dataDir, 'documents'), {
+          compactEvery: options.compactEvery,
+          retention: options.historyRetention,
+        })
   if (store.recovery.corruptTail) {
     const { offset, bytes, reason, savedTo } = store.recovery.corruptTail
     console.warn(
