@@ -6,6 +6,7 @@ import { articleLoad } from './article-load.ts'
 import { buildAndStart } from './build-and-start.ts'
 import { commentThroughput } from './comment-throughput.ts'
 import { lakeBenchmark } from './lake.ts'
+import { lakeRetentionBenchmark } from './lake-retention.ts'
 import { lighthouseBenchmark } from './lighthouse.ts'
 import { pageWeight } from './page-weight.ts'
 import { publishToLive } from './publish-to-live.ts'
@@ -35,6 +36,7 @@ import { startContentServices } from './support/stack.ts'
 const BENCHMARKS: { [id in BenchmarkId]: Benchmark } = {
   'build-and-start': buildAndStart,
   lake: lakeBenchmark,
+  'lake-retention': lakeRetentionBenchmark,
   'page-weight': pageWeight,
   lighthouse: lighthouseBenchmark,
   'article-load': articleLoad,

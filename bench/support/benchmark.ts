@@ -5,6 +5,7 @@ import type { BenchProfile } from './settings.ts'
 export const BENCHMARK_IDS = [
   'build-and-start',
   'lake',
+  'lake-retention',
   'page-weight',
   'lighthouse',
   'article-load',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from './core/history.ts'
 import { webhookDefinitionSchema, type WebhookDefinition } from './webhooks/definition.ts'
 
 const emptyAsMissing = (value: unknown): unknown => (value === '' ? undefined : value)
@@ -27,6 +28,14 @@ const envSchema = z.object({
   ),
   LAKE_WEBHOOKS_FILE: z.preprocess(emptyAsMissing, z.string().optional()),
   LAKE_STUDIO_DIR: z.preprocess(emptyAsMissing, z.string().optional()),
+  LAKE_HISTORY_RETENTION_DAYS: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number().positive().default(DEFAULT_HISTORY_RETENTION.maxAgeDays),
+  ),
+  LAKE_HISTORY_MAX_REVISIONS: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number().int().min(1).default(DEFAULT_HISTORY_RETENTION.maxTransactionsPerDocument),
+  ),
 })
 
 export type LakeConfig = {
@@ -44,6 +53,7 @@ export type LakeConfig = {
   webhooksFile: string | undefined
   /** A built Studio to serve under /studio/. */
   studioDir: string | undefined
+  historyRetention: Pick<HistoryRetention, 'maxAgeDays' | 'maxTransactionsPerDocument'>
 }
 
 export class LakeConfigError extends Error {
@@ -64,6 +74,8 @@ export function parseLakeConfig(env: Record<string, string | undefined>): LakeCo
     LAKE_DATASET,
     LAKE_WEBHOOKS_FILE,
     LAKE_STUDIO_DIR,
+    LAKE_HISTORY_RETENTION_DAYS,
+    LAKE_HISTORY_MAX_REVISIONS,
   } = parsed.data
   return {
     host: LAKE_HOST,
@@ -78,6 +90,10 @@ export function parseLakeConfig(env: Record<string, string | undefined>): LakeCo
     dataset: LAKE_DATASET,
     webhooksFile: LAKE_WEBHOOKS_FILE,
     studioDir: LAKE_STUDIO_DIR,
+    historyRetention: {
+      maxAgeDays: LAKE_HISTORY_RETENTION_DAYS,
+      maxTransactionsPerDocument: LAKE_HISTORY_MAX_REVISIONS,
+    },
   }
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { createImageVariants, type ImageVariantStats } from './assets/image-variants.ts'
 import { createTransformGate, type TransformGateLimits } from './assets/transform-gate.ts'
 import { randomIdSource, systemClock, type Clock } from './core/clock.ts'
+import type { HistoryRetention } from './core/history.ts'
 import type { ViewCache } from './core/query.ts'
 import { TransactionHub } from './events/hub.ts'
 import { PresenceHub } from './events/presence-hub.ts'
@@ -52,6 +53,8 @@ export type StartLakeOptions = {
   compactEvery?: number
   /** Defaults to one transform per core and a queue of IMAGE_TRANSFORM_QUEUE. */
   imageTransforms?: Partial<TransformGateLimits>
+  /** How much document history to keep; defaults to DEFAULT_HISTORY_RETENTION. */
+  historyRetention?: Partial<HistoryRetention>
 }
 
 export type RunningLake = {
@@ -113,8 +116,11 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
 
   const store: DocumentStore =
     options.storage === 'memory'
-      ? createMemoryStore()
-      : await openDiskStore(join(options.dataDir, 'documents'), { compactEvery: options.compactEvery })
+      ? createMemoryStore({ retention: options.historyRetention })
+      : await openDiskStore(join(options.dataDir, 'documents'), {
+          compactEvery: options.compactEvery,
+          retention: options.historyRetention,
+        })
   if (store.recovery.corruptTail) {
     const { offset, bytes, reason, savedTo } = store.recovery.corruptTail
     console.warn(

@@ -93,7 +93,9 @@ export function findDocumentAt(
         found = change.after
         break
       case 'last':
-        if (change.after) found = change.after
+        // A delete still carries the version it removed, which matters once retention has
+        // dropped every earlier entry of the document.
+        found = change.after ?? change.before ?? found
         break
       default:
         return assertMoment(moment)

@@ -12,7 +12,7 @@ export type RecoveryReport = {
 export type DocumentStore = {
   readonly kind: 'memory' | 'disk'
   readonly recovery: RecoveryReport
-  /** Every committed transaction, kept for history, listener resume and webhook recovery. */
+  /** Committed transactions within the history retention, for history, listener resume and webhook recovery. */
   readonly history: HistoryReader
   reader(dataset: string): DocumentReader
   listDatasets(): string[]

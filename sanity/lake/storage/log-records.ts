@@ -17,8 +17,22 @@ export const logRecordSchema = z.object({
 })
 export type LogRecord = z.infer<typeof logRecordSchema>
 
-export const snapshotHeaderSchema = z.object({ snapshot: z.literal(1), seq: z.number().int().nonnegative() })
+/**
+ * Snapshot format 1 holds the live documents only (history stays in every log segment); format 2 also
+ * holds the history kept by retention, so the segments it covers can be deleted.
+ */
+export const snapshotHeaderSchema = z.object({
+  snapshot: z.union([z.literal(1), z.literal(2)]),
+  seq: z.number().int().nonnegative(),
+})
 export const snapshotEntrySchema = z.object({ ds: z.string(), doc: lakeDocumentSchema })
+/** `before` lists the previous values the history before this entry cannot supply (retention left a gap). */
+export const snapshotHistorySchema = z.object({
+  history: logRecordSchema.extend({
+    before: z.array(z.tuple([z.string(), lakeDocumentSchema.nullable()])).optional(),
+  }),
+})
+export const snapshotLineSchema = z.union([snapshotHistorySchema, snapshotEntrySchema])
 
 export function buildLogRecord(seq: number, transaction: CommittedTransaction): LogRecord {
   return {

@@ -1,11 +1,12 @@
+import type { HistoryRetention } from '../core/history.ts'
 import type { CommittedTransaction } from '../core/transaction.ts'
 import { DatasetStates } from './dataset-state.ts'
 import type { DocumentStore } from './document-store.ts'
 import { HistoryIndex } from './history-index.ts'
 
-export function createMemoryStore(): DocumentStore {
+export function createMemoryStore(options: { retention?: Partial<HistoryRetention> } = {}): DocumentStore {
   const states = new DatasetStates()
-  const history = new HistoryIndex()
+  const history = new HistoryIndex(options.retention)
   return {
     kind: 'memory',
     recovery: { corruptTail: null },

@@ -1,36 +1,11 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import {
-  decodeLine,
-  logRecordSchema,
-  snapshotEntrySchema,
-  snapshotHeaderSchema,
-  type LogRecord,
-} from './log-records.ts'
+import { decodeLine, logRecordSchema, type LogRecord } from './log-records.ts'
 import type { DatasetStates } from './dataset-state.ts'
 import type { RecoveryReport } from './document-store.ts'
 
 export class StorageCorruptError extends Error {
   override name = 'StorageCorruptError'
-}
-
-/** Loads the snapshot into `states`; returns the sequence number it covers (0 without a snapshot). */
-export async function loadSnapshot(path: string, states: DatasetStates): Promise<number> {
-  const text = await readOptional(path)
-  if (text === null) return 0
-  const lines = text.split('\n').filter((line) => line !== '')
-  const [first, ...rest] = lines
-  if (first === undefined) throw new StorageCorruptError(`Snapshot ${path} is empty`)
-  const header = snapshotHeaderSchema.safeParse(decodeOrThrow(first, path))
-  if (!header.success) throw new StorageCorruptError(`Snapshot ${path} has no valid header`)
-  for (const line of rest) {
-    const entry = snapshotEntrySchema.safeParse(decodeOrThrow(line, path))
-    // The snapshot only becomes visible through an atomic rename, so any bad line is real damage, not a torn write.
-    if (!entry.success)
-      throw new StorageCorruptError(`Snapshot ${path} holds an invalid document`, { cause: entry.error })
-    states.put(entry.data.ds, entry.data.doc._id, entry.data.doc)
-  }
-  return header.data.seq
 }
 
 export type LogReplay = {
@@ -93,18 +68,29 @@ export async function replayLog(path: string, afterSeq: number, states: DatasetS
   }
 }
 
-/** The names of rotated log segments in `<dir>`, oldest first (names sort by their last seq). */
-export async function listSegments(dir: string): Promise<string[]> {
+export type LogSegment = { path: string; lastSeq: number }
+
+const SEGMENT_NAME = /^log-\d{12}\.ndjson$/
+
+/**
+ * The rotated log segments in `<dir>`, oldest first. A segment is named after the last log position
+ * it holds, which is also the position the snapshot written right after its rotation covers.
+ */
+export async function listSegments(dir: string): Promise<LogSegment[]> {
   try {
     const names = await readdir(dir)
     return names
-      .filter((name) => /^log-\d{12}\.ndjson$/.test(name))
+      .filter((name) => SEGMENT_NAME.test(name))
       .sort()
-      .map((name) => join(dir, name))
+      .map((name) => ({ path: join(dir, name), lastSeq: Number(name.slice(4, 16)) }))
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return []
     throw error
   }
+}
+
+export function buildSegmentName(lastSeq: number): string {
+  return `log-${String(lastSeq).padStart(12, '0')}.ndjson`
 }
 
 /**
@@ -122,18 +108,8 @@ export async function replaySegment(
   return replay
 }
 
-function decodeOrThrow(line: string, path: string): unknown {
-  const decoded = decodeLine(line)
-  if (!decoded.ok) throw new StorageCorruptError(`Snapshot ${path} is damaged (${decoded.reason})`)
-  return decoded.value
-}
-
-async function readOptional(path: string): Promise<string | null> {
-  const buffer = await readOptionalBuffer(path)
-  return buffer === null ? null : buffer.toString('utf8')
-}
-
-async function readOptionalBuffer(path: string): Promise<Buffer | null> {
+/** The file's bytes, or `null` when it does not exist. */
+export async function readOptionalBuffer(path: string): Promise<Buffer | null> {
   try {
     return await readFile(path)
   } catch (error) {
