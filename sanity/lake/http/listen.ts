@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { ExprNode } from 'groq-js'
 import { canReadDocument } from '../core/access.ts'
 import type { LakeDocument } from '../core/document.ts'
+import { DEFAULT_HISTORY_RETENTION } from '../core/history.ts'
 import { VERSIONS_PREFIX } from '../core/document.ts'
 import { buildView } from '../core/perspective.ts'
 import { isSelectedByQuery, parseGroq } from '../core/query.ts'
@@ -199,8 +200,11 @@ function withoutRev(doc: LakeDocument): Record<string, unknown> {
   return rest
 }
 
-/** How many transactions a resuming listener may have missed before it is told to `reset`. */
-const MAX_RESUME_TRANSACTIONS = 1000
+/**
+ * How many transactions a resuming listener may have missed before it is told to `reset`: as many as the history
+ * always keeps without gaps, whatever the retention.
+ */
+const MAX_RESUME_TRANSACTIONS = DEFAULT_HISTORY_RETENTION.recentTransactions
 
 type ResumePlan = { kind: 'replay'; afterSeq: number } | { kind: 'reset' }
 
