@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { randomIdSource, systemClock, type Clock } from './core/clock.ts'
 import type { ViewCache } from './core/query.ts'
+import { DEFAULT_QUERY_LIMITS, createEventLoopPacer, type QueryLimits } from './core/query-budget.ts'
 import { TransactionHub } from './events/hub.ts'
 import { PresenceHub } from './events/presence-hub.ts'
 import { createWriter } from './events/writer.ts'
@@ -45,6 +46,8 @@ export type StartLakeOptions = {
   studioDir?: string
   webhookRetry?: Partial<RetryPolicy>
   compactEvery?: number
+  /** Each query's time and work budget; defaults to DEFAULT_QUERY_LIMITS. */
+  queryLimits?: Partial<QueryLimits>
 }
 
 export type RunningLake = {
@@ -147,6 +150,11 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
       return cache
     },
     publicUrl: () => publicUrl,
+    queryLimits: {
+      timeoutMs: options.queryLimits?.timeoutMs ?? DEFAULT_QUERY_LIMITS.timeoutMs,
+      maxWork: options.queryLimits?.maxWork ?? DEFAULT_QUERY_LIMITS.maxWork,
+    },
+    queryPacer: createEventLoopPacer(),
   }
 
   const handler = createRequestHandler(runtime)

@@ -1,11 +1,16 @@
 import { evaluate, GroqSyntaxError, parse, type ExprNode } from 'groq-js'
+import { ELEMENT_CHECK_REF, EVERYTHING_CHECK_REF } from './budget-checks.ts'
 import type { LakeDocument } from './document.ts'
+import type { BudgetOverrun, QueryBudget } from './query-budget.ts'
 
 /** The only module that talks to groq-js. */
 
 export type GroqFailure = { description: string; start: number; end: number }
 export type ParseOutcome = { ok: true; tree: ExprNode } | { ok: false; failure: GroqFailure }
-export type EvaluationOutcome = { ok: true; value: unknown } | { ok: false; failure: GroqFailure }
+export type EvaluationOutcome =
+  | { ok: true; value: unknown }
+  | { ok: false; reason: 'invalid-query'; failure: GroqFailure }
+  | { ok: false; reason: 'over-budget'; overrun: BudgetOverrun }
 
 export type EvaluationContext = {
   dataset: readonly LakeDocument[]
@@ -17,6 +22,8 @@ export type EvaluationContext = {
   root?: unknown
   before?: unknown
   after?: unknown
+  /** Paces and bounds the evaluation through the checks that addBudgetChecks put in the tree. */
+  budget?: QueryBudget
 }
 
 /** `delta` mode allows `before()`, `after()` and `delta::` functions, as GROQ-powered webhooks do. */
@@ -60,12 +67,40 @@ export async function evaluateGroq(
       root: context.root,
       before: context.before,
       after: context.after,
-      dereference: ({ _ref }) => context.dereference(_ref),
+      dereference: ({ _ref }) => dereference(_ref, context),
     })
-    return { ok: true, value: await value.get() }
+    const result: unknown = await value.get()
+    const overrun = context.budget?.overrun() ?? null
+    return overrun ? { ok: false, reason: 'over-budget', overrun } : { ok: true, value: result }
   } catch (error) {
+    // An evaluation cut short yields nulls where values were due; whatever groq-js makes of them, the
+    // caller hears about the budget.
+    const overrun = context.budget?.overrun() ?? null
+    if (overrun) return { ok: false, reason: 'over-budget', overrun }
     if (error instanceof Error)
-      return { ok: false, failure: { description: error.message, start: 0, end: queryLength } }
+      return {
+        ok: false,
+        reason: 'invalid-query',
+        failure: { description: error.message, start: 0, end: queryLength },
+      }
     throw error
   }
+}
+
+const STOP = { stop: true }
+
+/** A budget check (see budget-checks.ts) answers `null` to go on and `{stop: true}` to give up. */
+function dereference(
+  ref: string,
+  context: EvaluationContext,
+): LakeDocument | typeof STOP | null | Promise<LakeDocument | typeof STOP | null> {
+  const { budget } = context
+  if (ref === ELEMENT_CHECK_REF || ref === EVERYTHING_CHECK_REF) {
+    if (!budget) return null
+    const spent = budget.spend(ref === ELEMENT_CHECK_REF ? 1 : context.dataset.length)
+    return typeof spent === 'boolean' ? (spent ? STOP : null) : spent.then((stop) => (stop ? STOP : null))
+  }
+  const spent = budget?.spend(1) ?? false
+  if (typeof spent === 'boolean') return spent ? null : context.dereference(ref)
+  return spent.then((stop) => (stop ? null : context.dereference(ref)))
 }

@@ -1,0 +1,60 @@
+import type { ExprNode, SelectNode } from 'groq-js'
+import { isPlainObject } from './document.ts'
+
+/**
+ * groq-js has no hook for cancelling or pacing an evaluation, and it iterates arrays in microtasks only, so
+ * a long query never lets the event loop serve another request. The one call-out it awaits is the
+ * `dereference` option. So before evaluation, every expression that runs once per element (the body of a
+ * filter or a projection over an array) and every `*` is wrapped in
+ * `select(<check>->stop => null, <expression>)`, where `<check>` is a reference to one of these ids.
+ * groq.ts answers such a dereference from the query's budget: `null` goes on with the expression (after a
+ * pause when the query has used its slice), `{stop: true}` yields `null` instead, which empties every
+ * remaining filter and projection so that an evaluation over budget winds down in a few steps.
+ * The ids hold characters no document id may contain, so no stored reference can reach them.
+ */
+export const ELEMENT_CHECK_REF = '\u0000lake:budget:element'
+/** A `*` costs as many steps as the documents it hands out. */
+export const EVERYTHING_CHECK_REF = '\u0000lake:budget:everything'
+
+const PER_ELEMENT = new Set(['Filter', 'Map', 'FlatMap'])
+
+/** Mutates `tree` (a freshly parsed query); run it after every other rewrite, which look for bare `*`. */
+export function addBudgetChecks(tree: ExprNode): ExprNode {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) node[i] = visit(node[i])
+      return node
+    }
+    // A Value holds data (parameters, narrowed candidates: stored documents), never an expression.
+    if (!isPlainObject(node) || node.type === 'Value') return node
+    for (const [key, value] of Object.entries(node)) node[key] = visit(value)
+    if (node.type === 'Everything') return guard(EVERYTHING_CHECK_REF, { type: 'Everything' })
+    if (typeof node.type === 'string' && PER_ELEMENT.has(node.type) && isExprNode(node.expr))
+      node.expr = guard(ELEMENT_CHECK_REF, node.expr)
+    return node
+  }
+  const checked = visit(tree)
+  return isExprNode(checked) ? checked : tree
+}
+
+function guard(ref: string, expr: ExprNode): SelectNode {
+  return {
+    type: 'Select',
+    alternatives: [
+      {
+        type: 'SelectAlternative',
+        condition: {
+          type: 'AccessAttribute',
+          name: 'stop',
+          base: { type: 'Deref', base: { type: 'Value', value: { _ref: ref } } },
+        },
+        value: { type: 'Value', value: null },
+      },
+    ],
+    fallback: expr,
+  }
+}
+
+function isExprNode(value: unknown): value is ExprNode {
+  return isPlainObject(value) && typeof value.type === 'string'
+}
