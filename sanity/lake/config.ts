@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './core/query-budget.ts'
 import { webhookDefinitionSchema, type WebhookDefinition } from './webhooks/definition.ts'
 
 const emptyAsMissing = (value: unknown): unknown => (value === '' ? undefined : value)
@@ -26,6 +27,14 @@ const envSchema = z.object({
   ),
   LAKE_WEBHOOKS_FILE: z.preprocess(emptyAsMissing, z.string().optional()),
   LAKE_STUDIO_DIR: z.preprocess(emptyAsMissing, z.string().optional()),
+  LAKE_QUERY_TIMEOUT_MS: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number().int().positive().default(DEFAULT_QUERY_LIMITS.timeoutMs),
+  ),
+  LAKE_QUERY_MAX_WORK: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number().int().positive().default(DEFAULT_QUERY_LIMITS.maxWork),
+  ),
 })
 
 export type LakeConfig = {
@@ -38,6 +47,7 @@ export type LakeConfig = {
   webhooksFile: string | undefined
   /** A built Studio to serve under /studio/. */
   studioDir: string | undefined
+  queryLimits: QueryLimits
 }
 
 export class LakeConfigError extends Error {
@@ -58,6 +68,8 @@ export function parseLakeConfig(env: Record<string, string | undefined>): LakeCo
     LAKE_DATASET,
     LAKE_WEBHOOKS_FILE,
     LAKE_STUDIO_DIR,
+    LAKE_QUERY_TIMEOUT_MS,
+    LAKE_QUERY_MAX_WORK,
   } = parsed.data
   return {
     host: LAKE_HOST,
@@ -68,6 +80,7 @@ export function parseLakeConfig(env: Record<string, string | undefined>): LakeCo
     dataset: LAKE_DATASET,
     webhooksFile: LAKE_WEBHOOKS_FILE,
     studioDir: LAKE_STUDIO_DIR,
+    queryLimits: { timeoutMs: LAKE_QUERY_TIMEOUT_MS, maxWork: LAKE_QUERY_MAX_WORK },
   }
 }
 

@@ -11,6 +11,7 @@ const lake = await startLake({
   dataset: config.dataset,
   webhooks: await readWebhookDefinitions(config.webhooksFile),
   studioDir: config.studioDir,
+  queryLimits: config.queryLimits,
 })
 console.log(
   `Content lake listening on ${lake.url} (project ${lake.projectId}, dataset ${lake.dataset}, data ${config.dataDir})`,
