@@ -89,7 +89,7 @@ export async function evaluateGroq(
 
 const STOP = { stop: true }
 
-/** A budget check (see budget-checks.ts) answers `null` to go on and `{stop: true}` to give up. */
+/** A budget check (see budget-checks.ts) answers `null` to go on and a document to give up. */
 function dereference(
   ref: string,
   context: EvaluationContext,

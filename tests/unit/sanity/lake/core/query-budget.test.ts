@@ -165,6 +165,15 @@ describe('createQueryBudget', () => {
     expect(budget.overrun()).toEqual({ limit: 'work', limits: { ...UNLIMITED, maxWork: 3 } })
   })
 
+  it('keeps giving its turn away while an evaluation over budget winds down', async () => {
+    const pacer = aSteppingPacer(10)
+    const budget = createQueryBudget({ ...UNLIMITED, maxWork: 1 }, pacer)
+    const spent = budget.spend(2)
+    expect(spent).toBeInstanceOf(Promise)
+    expect(await spent).toBe(true)
+    expect(pacer.turns).toBe(1)
+  })
+
   it('makes every check wait for the same turn once the slice is used', async () => {
     const pacer = aSteppingPacer(10)
     const budget = createQueryBudget(UNLIMITED, pacer)
