@@ -5,12 +5,10 @@ import { isPlainObject } from './document.ts'
  * groq-js has no hook for cancelling or pacing an evaluation, and it iterates arrays in microtasks only, so
  * a long query never lets the event loop serve another request. The one call-out it awaits is the
  * `dereference` option. So before evaluation, every expression that runs once per element (the body of a
- * filter or a projection over an array) and every `*` is wrapped in `select(<check>-> == null => <expr>)`,
+ * filter or a projection over an array) and every `*` is wrapped in `select(<check>-> => null, <expr>)`,
  * where `<check>` is a reference to one of these ids. groq.ts answers such a dereference from the query's
- * budget: `null` goes on with the expression (after a pause when the query has used its slice), a document
- * yields `null` instead, which empties every remaining filter and projection so that an evaluation over
- * budget winds down without throwing. (`== null` rather than reading a field of the answer: groq-js
- * evaluates an attribute through Promise.all, which made a 100k-document scan twice as slow again.)
+ * budget, always with `null`, so select goes on with the expression: at once, after a pause when the query
+ * has used its slice, or never once the query is over budget.
  * The ids hold characters no document id may contain, so no stored reference can reach them.
  */
 export const ELEMENT_CHECK_REF = '\u0000lake:budget:element'
@@ -44,15 +42,11 @@ function guard(ref: string, expr: ExprNode): SelectNode {
     alternatives: [
       {
         type: 'SelectAlternative',
-        condition: {
-          type: 'OpCall',
-          op: '==',
-          left: { type: 'Deref', base: { type: 'Value', value: { _ref: ref } } },
-          right: { type: 'Value', value: null },
-        },
-        value: expr,
+        condition: { type: 'Deref', base: { type: 'Value', value: { _ref: ref } } },
+        value: { type: 'Value', value: null },
       },
     ],
+    fallback: expr,
   }
 }
 

@@ -57,7 +57,12 @@ export async function evaluateGroq(
   context: EvaluationContext,
   queryLength: number,
 ): Promise<EvaluationOutcome> {
-  try {
+  const { budget } = context
+  // Past its budget a check never answers: the evaluation halts where it stands, with no error that could
+  // go unhandled inside groq-js's streams, and becomes garbage once this function has answered. One such
+  // promise per evaluation, so the reactions waiting on it are collected with it.
+  const halted = new Promise<null>(() => {})
+  const evaluation = (async (): Promise<EvaluationOutcome> => {
     const value = await evaluate(tree, {
       dataset: context.dataset,
       params: context.params,
@@ -67,16 +72,17 @@ export async function evaluateGroq(
       root: context.root,
       before: context.before,
       after: context.after,
-      dereference: ({ _ref }) => dereference(_ref, context),
+      dereference: ({ _ref }) => dereference(_ref, context, halted),
     })
-    const result: unknown = await value.get()
-    const overrun = context.budget?.overrun() ?? null
-    return overrun ? { ok: false, reason: 'over-budget', overrun } : { ok: true, value: result }
+    return { ok: true, value: await value.get() }
+  })()
+  try {
+    if (!budget) return await evaluation
+    return await Promise.race([
+      evaluation,
+      budget.exceeded.then((overrun): EvaluationOutcome => ({ ok: false, reason: 'over-budget', overrun })),
+    ])
   } catch (error) {
-    // An evaluation cut short yields nulls where values were due; whatever groq-js makes of them, the
-    // caller hears about the budget.
-    const overrun = context.budget?.overrun() ?? null
-    if (overrun) return { ok: false, reason: 'over-budget', overrun }
     if (error instanceof Error)
       return {
         ok: false,
@@ -87,20 +93,20 @@ export async function evaluateGroq(
   }
 }
 
-const STOP = { stop: true }
-
-/** A budget check (see budget-checks.ts) answers `null` to go on and a document to give up. */
+/** A budget check (see budget-checks.ts) answers `null`, after a pause when the query has used its slice. */
 function dereference(
   ref: string,
   context: EvaluationContext,
-): LakeDocument | typeof STOP | null | Promise<LakeDocument | typeof STOP | null> {
+  halted: Promise<null>,
+): LakeDocument | null | Promise<LakeDocument | null> {
   const { budget } = context
   if (ref === ELEMENT_CHECK_REF || ref === EVERYTHING_CHECK_REF) {
     if (!budget) return null
     const spent = budget.spend(ref === ELEMENT_CHECK_REF ? 1 : context.dataset.length)
-    return typeof spent === 'boolean' ? (spent ? STOP : null) : spent.then((stop) => (stop ? STOP : null))
+    if (typeof spent === 'boolean') return spent ? halted : null
+    return spent.then((stop) => (stop ? halted : null))
   }
   const spent = budget?.spend(1) ?? false
-  if (typeof spent === 'boolean') return spent ? null : context.dereference(ref)
-  return spent.then((stop) => (stop ? null : context.dereference(ref)))
+  if (typeof spent === 'boolean') return spent ? halted : context.dereference(ref)
+  return spent.then((stop) => (stop ? halted : context.dereference(ref)))
 }

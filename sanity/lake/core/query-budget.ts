@@ -46,46 +46,52 @@ export function createEventLoopPacer(): QueryPacer {
 export type BudgetOverrun = { limit: 'time' | 'work'; limits: QueryLimits }
 
 /**
- * Spending answers `false` (go on), `true` (over budget: stop and give up), or a promise of one of them
- * when the query has had its slice and must wait for its turn. Once over, it answers `true` for good, so
- * an evaluation collapses without throwing inside groq-js's streams. Collapsing still walks the rest of
- * every array in flight (one check per element, about a second for four queries at 100k documents), so
- * it keeps taking turns too.
+ * Spending answers `false` (go on), `true` (over budget: stop), or a promise of one of them when the query
+ * has had its slice and must wait for its turn. Once over, it answers `true` for good.
  */
 export type QueryBudget = {
   spend(units: number): boolean | Promise<boolean>
   overrun(): BudgetOverrun | null
+  /** Settles when a limit is passed, and never while the query keeps within its budget. */
+  readonly exceeded: Promise<BudgetOverrun>
 }
 
 export function createQueryBudget(limits: QueryLimits, pacer: QueryPacer): QueryBudget {
   const started = pacer.now()
+  const exceeded = Promise.withResolvers<BudgetOverrun>()
   let sliceStarted = started
   let work = 0
   let overrun: BudgetOverrun | null = null
   let turn: Promise<boolean> | null = null
 
-  const checkClock = (now: number): void => {
-    if (overrun === null && now - started > limits.timeoutMs) overrun = { limit: 'time', limits }
+  const stop = (limit: BudgetOverrun['limit']): true => {
+    if (overrun === null) {
+      overrun = { limit, limits }
+      exceeded.resolve(overrun)
+    }
+    return true
   }
+  const isOutOfTime = (now: number): boolean => now - started > limits.timeoutMs && stop('time')
 
   return {
     spend(units) {
+      if (overrun) return true
       work += units
-      if (overrun === null && work > limits.maxWork) overrun = { limit: 'work', limits }
+      if (work > limits.maxWork) return stop('work')
       // Every evaluation branch that reaches a check while the query waits shares the one turn.
       if (turn) return turn
       const now = pacer.now()
-      checkClock(now)
-      if (now - sliceStarted < SLICE_MS) return overrun !== null
+      if (isOutOfTime(now)) return true
+      if (now - sliceStarted < SLICE_MS) return false
       turn = pacer.yieldToOthers().then(() => {
         turn = null
         sliceStarted = pacer.now()
-        checkClock(sliceStarted)
-        return overrun !== null
+        return overrun !== null || isOutOfTime(sliceStarted)
       })
       return turn
     },
     overrun: () => overrun,
+    exceeded: exceeded.promise,
   }
 }
 
