@@ -11,8 +11,8 @@ import { isPlainObject } from './document.ts'
  * has used its slice, or never once the query is over budget.
  * The ids hold characters no document id may contain, so no stored reference can reach them.
  */
+/** Work is counted in steps: one per element a check guards, one per document a `*` or `->` hands out. */
 export const ELEMENT_CHECK_REF = '\u0000lake:budget:element'
-/** A `*` costs as many steps as the documents it hands out. */
 export const EVERYTHING_CHECK_REF = '\u0000lake:budget:everything'
 
 const PER_ELEMENT = new Set(['Filter', 'Map', 'FlatMap'])
