@@ -1,5 +1,6 @@
-// 6. The content lake on its own: article-query latency as the dataset grows (1k, 10k, 100k documents),
-// single-document mutations per second, and the lake process's resident memory per 10k documents.
+// 6. The content lake on its own: article-query and full-scan latency as the dataset grows (1k, 10k, 100k
+// documents), single-document mutations per second, the lake process's resident memory per 10k documents, and
+// /v1/ping while hostile queries run (bench/lake-hostile.ts).
 // `node bench/lake.ts` prints the figures as JSON; `npm run bench` puts them in the report.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -7,6 +8,14 @@ import { performance } from 'node:perf_hooks'
 import type { SanityClient } from '@sanity/client'
 import { stopChild } from '../scripts/lib/child.ts'
 import { startLocalLake } from '../scripts/lib/local-lake.ts'
+import {
+  CONCURRENT_QUERIES,
+  ISSUE_QUERY,
+  measureHostileQueries,
+  pingPercentile,
+  SUSTAINED_QUERY,
+  type HostileRun,
+} from './lake-hostile.ts'
 import type { Benchmark } from './support/benchmark.ts'
 import { createLakeClient } from './support/lake-client.ts'
 import { Recorder } from './support/results.ts'
@@ -22,6 +31,9 @@ import {
 import { percentile, summarize } from './support/stats.ts'
 
 const ARTICLE_QUERY = '*[_type == "post" && slug.current == $slug][0]{..., author->}'
+// Nothing narrows a filter on `title`: every document is visited, each through the query budget's checks.
+const SCAN_QUERY = '*[title == $title][0]{_id, title}'
+const PING_P99_GOAL_MS = 50
 const QUERIES_PER_BATCH = 200
 // A batch of queries on a large dataset stops after this long; its percentiles then rest on fewer samples.
 const QUERY_BATCH_BUDGET_MS = 8_000
@@ -30,6 +42,8 @@ const MUTATION_CONCURRENCY = 32
 const DOCUMENTS_PER_TRANSACTION = 500
 const AUTHOR_EVERY = 20
 
+type QueryTimings = { p50: number; p99: number; n: number }
+
 type LakeRun = {
   /** Documents loaded at each measured size; lower than asked when the loading budget ran out. */
   sizes: {
@@ -37,10 +51,13 @@ type LakeRun = {
     reached: number
     seedMs: number
     rssMiB: number
-    queries: { p50: number; p99: number; n: number }[]
+    queries: QueryTimings[]
+    scans: QueryTimings[]
   }[]
   baselineRssMiB: number
   mutationsPerSecond: number[]
+  /** Measured last, at the largest size, since a lake without query budgets does not recover from it. */
+  hostile: { docs: number; run: HostileRun } | null
 }
 
 function readRssMiB(pid: number): number {
@@ -78,17 +95,14 @@ async function seed(client: SanityClient, from: number, to: number, deadline: nu
   return Math.min(start, to)
 }
 
-async function measureQueries(
-  client: SanityClient,
-  docs: number,
-): Promise<{ p50: number; p99: number; n: number }> {
+async function measureQueries(client: SanityClient, docs: number, query: string): Promise<QueryTimings> {
   const timings: number[] = []
   const deadline = performance.now() + QUERY_BATCH_BUDGET_MS
   for (let run = 0; run < QUERIES_PER_BATCH && performance.now() < deadline; run++) {
     let i = Math.floor(Math.random() * docs)
     if (i % AUTHOR_EVERY === 0) i++
     const started = performance.now()
-    await client.fetch(ARTICLE_QUERY, { slug: `post-${i}` })
+    await client.fetch(query, { slug: `post-${i}`, title: `Post ${i}` })
     timings.push(performance.now() - started)
   }
   return { p50: percentile(timings, 0.5), p99: percentile(timings, 0.99), n: timings.length }
@@ -119,7 +133,12 @@ export async function measureLake(profile: BenchProfile, log: (line: string) => 
     const pid = lake.child.process.pid
     if (pid === undefined) throw new Error('the lake process has no pid')
     const client = createLakeClient(lake.url, lake.tokens.editor)
-    const run: LakeRun = { sizes: [], baselineRssMiB: readRssMiB(pid), mutationsPerSecond: [] }
+    const run: LakeRun = {
+      sizes: [],
+      baselineRssMiB: readRssMiB(pid),
+      mutationsPerSecond: [],
+      hostile: null,
+    }
     let loaded = 0
     for (const asked of profile.lakeSizes) {
       const started = performance.now()
@@ -127,14 +146,19 @@ export async function measureLake(profile: BenchProfile, log: (line: string) => 
       const seedMs = performance.now() - started
       log(`${loaded} of ${asked} documents loaded in ${Math.round(seedMs)} ms`)
       const queries = []
-      for (let batch = 0; batch < profile.repetitions; batch++)
-        queries.push(await measureQueries(client, loaded))
-      run.sizes.push({ asked, reached: loaded, seedMs, rssMiB: readRssMiB(pid), queries })
+      const scans = []
+      for (let batch = 0; batch < profile.repetitions; batch++) {
+        queries.push(await measureQueries(client, loaded, ARTICLE_QUERY))
+        scans.push(await measureQueries(client, loaded, SCAN_QUERY))
+      }
+      run.sizes.push({ asked, reached: loaded, seedMs, rssMiB: readRssMiB(pid), queries, scans })
       if (loaded < asked) break
     }
     for (let batch = 0; batch < profile.repetitions; batch++) {
       run.mutationsPerSecond.push(await measureMutations(client, batch))
     }
+    log(`hostile queries against ${loaded} documents`)
+    run.hostile = { docs: loaded, run: await measureHostileQueries(lake.url, client) }
     return run
   } finally {
     await running.stop()
@@ -142,25 +166,65 @@ export async function measureLake(profile: BenchProfile, log: (line: string) => 
   }
 }
 
+function recordTimings(
+  record: Recorder,
+  group: string,
+  label: string,
+  query: string,
+  batches: readonly QueryTimings[],
+): void {
+  const n = batches.reduce((sum, batch) => sum + batch.n, 0)
+  const note = `${batches.length} batch(es), ${n} queries; \`${query}\``
+  for (const p of ['p50', 'p99'] as const)
+    record.figure({
+      group,
+      label: `${label} · ${p}`,
+      unit: 'ms',
+      summary: summarize(batches.map((q) => q[p])),
+      note,
+    })
+}
+
+function recordHostile(record: Recorder, docs: number, run: HostileRun): void {
+  const group = `hostile anonymous queries · ${docs.toLocaleString('en')} documents`
+  record.figure({
+    group,
+    label: 'issue #14 query · answered after',
+    unit: 'ms',
+    summary: summarize([run.issueQuery.answeredMs]),
+    note: `${run.issueQuery.outcome}; \`${ISSUE_QUERY}\``,
+  })
+  record.figure({
+    group,
+    label: `${CONCURRENT_QUERIES} nested queries at once · answered after`,
+    unit: 'ms',
+    summary: summarize(run.sustained.answeredMs),
+    note: `${run.sustained.outcomes.join(', ')}; \`${SUSTAINED_QUERY}\``,
+  })
+  const note = `${run.sustained.pings.length} pings one after another while the ${CONCURRENT_QUERIES} queries ran`
+  record.figure({
+    group,
+    label: '/v1/ping meanwhile · p50',
+    unit: 'ms',
+    summary: summarize([pingPercentile(run, 0.5)]),
+    note,
+  })
+  const p99 = pingPercentile(run, 0.99)
+  record.figure({
+    group,
+    label: '/v1/ping meanwhile · p99',
+    unit: 'ms',
+    summary: summarize([p99]),
+    goal: { text: `< ${PING_P99_GOAL_MS} ms`, met: p99 < PING_P99_GOAL_MS },
+    note,
+  })
+}
+
 function recordLake(record: Recorder, run: LakeRun): void {
   for (const size of run.sizes) {
     const group = `${size.reached.toLocaleString('en')} documents${size.reached < size.asked ? ` (of ${size.asked.toLocaleString('en')} asked: loading budget ran out)` : ''}`
-    const n = size.queries.reduce((sum, batch) => sum + batch.n, 0)
-    const note = `${size.queries.length} batch(es), ${n} queries; \`${ARTICLE_QUERY}\``
-    record.figure({
-      group,
-      label: 'article query · p50',
-      unit: 'ms',
-      summary: summarize(size.queries.map((q) => q.p50)),
-      note,
-    })
-    record.figure({
-      group,
-      label: 'article query · p99',
-      unit: 'ms',
-      summary: summarize(size.queries.map((q) => q.p99)),
-      note,
-    })
+    recordTimings(record, group, 'article query', ARTICLE_QUERY, size.queries)
+    recordTimings(record, group, 'full-scan query', SCAN_QUERY, size.scans)
     record.figure({
       group,
       label: 'loading these documents',
@@ -195,6 +259,7 @@ function recordLake(record: Recorder, run: LakeRun): void {
     summary: summarize(run.mutationsPerSecond),
     note: `${MUTATIONS_PER_BATCH} per batch, ${MUTATION_CONCURRENCY} in flight, disk store (fsync)`,
   })
+  if (run.hostile) recordHostile(record, run.hostile.docs, run.hostile.run)
 }
 
 export const lakeBenchmark: Benchmark = {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from './core/history.ts'
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './core/query-budget.ts'
 import { webhookDefinitionSchema, type WebhookDefinition } from './webhooks/definition.ts'
 
 const emptyAsMissing = (value: unknown): unknown => (value === '' ? undefined : value)
@@ -36,6 +37,14 @@ const envSchema = z.object({
     emptyAsMissing,
     z.coerce.number().int().min(1).default(DEFAULT_HISTORY_RETENTION.maxTransactionsPerDocument),
   ),
+  LAKE_QUERY_TIMEOUT_MS: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number().int().positive().default(DEFAULT_QUERY_LIMITS.timeoutMs),
+  ),
+  LAKE_QUERY_MAX_WORK: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number().int().positive().default(DEFAULT_QUERY_LIMITS.maxWork),
+  ),
 })
 
 export type LakeConfig = {
@@ -54,6 +63,7 @@ export type LakeConfig = {
   /** A built Studio to serve under /studio/. */
   studioDir: string | undefined
   historyRetention: Pick<HistoryRetention, 'maxAgeDays' | 'maxTransactionsPerDocument'>
+  queryLimits: QueryLimits
 }
 
 export class LakeConfigError extends Error {
@@ -76,6 +86,8 @@ export function parseLakeConfig(env: Record<string, string | undefined>): LakeCo
     LAKE_STUDIO_DIR,
     LAKE_HISTORY_RETENTION_DAYS,
     LAKE_HISTORY_MAX_REVISIONS,
+    LAKE_QUERY_TIMEOUT_MS,
+    LAKE_QUERY_MAX_WORK,
   } = parsed.data
   return {
     host: LAKE_HOST,
@@ -94,6 +106,7 @@ export function parseLakeConfig(env: Record<string, string | undefined>): LakeCo
       maxAgeDays: LAKE_HISTORY_RETENTION_DAYS,
       maxTransactionsPerDocument: LAKE_HISTORY_MAX_REVISIONS,
     },
+    queryLimits: { timeoutMs: LAKE_QUERY_TIMEOUT_MS, maxWork: LAKE_QUERY_MAX_WORK },
   }
 }
 

@@ -12,6 +12,7 @@ const lake = await startLake({
   webhooks: await readWebhookDefinitions(config.webhooksFile),
   studioDir: config.studioDir,
   historyRetention: config.historyRetention,
+  queryLimits: config.queryLimits,
 })
 console.log(
   `Content lake listening on ${lake.url} (project ${lake.projectId}, dataset ${lake.dataset}, data ${config.dataDir})`,

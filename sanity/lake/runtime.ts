@@ -1,6 +1,7 @@
 import type { ImageVariants } from './assets/image-variants.ts'
 import type { Clock, IdSource } from './core/clock.ts'
 import type { ViewCache } from './core/query.ts'
+import type { QueryLimits, QueryPacer } from './core/query-budget.ts'
 import type { TransactionHub } from './events/hub.ts'
 import type { PresenceHub } from './events/presence-hub.ts'
 import type { Writer } from './events/writer.ts'
@@ -31,6 +32,9 @@ export type LakeRuntime = {
   /** A built Studio served under /studio/, or null when there is none. */
   studioDir: string | null
   viewCache(dataset: string): NonNullable<ViewCache>
+  /** Every GROQ query a client sends runs within these limits, paced by `queryPacer`. */
+  queryLimits: QueryLimits
+  queryPacer: QueryPacer
   /** The base URL clients reach this lake at, used in asset `url`s. */
   publicUrl(): string
 }

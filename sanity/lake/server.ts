@@ -8,6 +8,7 @@ import { createTransformGate, type TransformGateLimits } from './assets/transfor
 import { randomIdSource, systemClock, type Clock } from './core/clock.ts'
 import type { HistoryRetention } from './core/history.ts'
 import type { ViewCache } from './core/query.ts'
+import { DEFAULT_QUERY_LIMITS, createEventLoopPacer, type QueryLimits } from './core/query-budget.ts'
 import { TransactionHub } from './events/hub.ts'
 import { PresenceHub } from './events/presence-hub.ts'
 import { createWriter } from './events/writer.ts'
@@ -55,6 +56,8 @@ export type StartLakeOptions = {
   imageTransforms?: Partial<TransformGateLimits>
   /** How much document history to keep; defaults to DEFAULT_HISTORY_RETENTION. */
   historyRetention?: Partial<HistoryRetention>
+  /** Each query's time and work budget; defaults to DEFAULT_QUERY_LIMITS. */
+  queryLimits?: Partial<QueryLimits>
 }
 
 export type RunningLake = {
@@ -181,6 +184,11 @@ export async function startLake(options: StartLakeOptions): Promise<RunningLake>
       return cache
     },
     publicUrl: () => publicUrl,
+    queryLimits: {
+      timeoutMs: options.queryLimits?.timeoutMs ?? DEFAULT_QUERY_LIMITS.timeoutMs,
+      maxWork: options.queryLimits?.maxWork ?? DEFAULT_QUERY_LIMITS.maxWork,
+    },
+    queryPacer: createEventLoopPacer(),
   }
 
   const handler = createRequestHandler(runtime)

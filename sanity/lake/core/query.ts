@@ -1,9 +1,12 @@
 import type { ExprNode } from 'groq-js'
 import type { Access } from './access.ts'
+import { assertNever } from './assert-never.ts'
+import { addBudgetChecks } from './budget-checks.ts'
 import type { LakeDocument } from './document.ts'
-import { evaluateGroq, parseGroq, type GroqFailure } from './groq.ts'
+import { evaluateGroq, parseGroq, type EvaluationOutcome } from './groq.ts'
 export { parseGroq } from './groq.ts'
 import { buildView, type DocumentView, type Perspective } from './perspective.ts'
+import { describeOverrun, type QueryBudget } from './query-budget.ts'
 import { narrowEverything } from './query-plan.ts'
 import { rewriteTextQueries } from './text-query.ts'
 import type { DocumentReader } from './reader.ts'
@@ -16,9 +19,11 @@ export type QueryRequest = {
   now: Date
   identity: string
   sanity: { projectId: string; dataset: string }
+  /** Without one the query runs unpaced and unbounded (mutations' own selection queries). */
+  budget?: QueryBudget
 }
 
-export type QueryOutcome = { ok: true; result: unknown } | { ok: false; failure: GroqFailure }
+export type QueryOutcome = { ok: true; result: unknown } | Exclude<EvaluationOutcome, { ok: true }>
 
 export type ViewCache = Parameters<typeof buildView>[3]
 
@@ -29,25 +34,32 @@ export async function runQuery(
   cache?: ViewCache,
 ): Promise<QueryOutcome> {
   const parsed = parseGroq(request.query, request.params)
-  if (!parsed.ok) return parsed
+  if (!parsed.ok) return { ok: false, reason: 'invalid-query', failure: parsed.failure }
+  const { budget } = request
   const view = buildView(reader, request.access, request.perspective, cache)
   const documentContext: DocumentContext = {
     params: request.params,
     now: request.now,
     identity: request.identity,
     sanity: request.sanity,
+    budget,
   }
   await rewriteTextQueries(
     parsed.tree,
     () => view.listDocuments(),
     async (expr, doc) => {
+      // Over budget, the remaining candidates are skipped; the overrun is reported below.
+      if (budget && (await budget.spend(1))) return null
       const outcome = await evaluateForDocument(expr, doc, view, documentContext)
       return outcome.ok ? outcome.result : null
     },
   )
+  const overrun = budget?.overrun() ?? null
+  if (overrun) return { ok: false, reason: 'over-budget', overrun }
   const needsEverything = narrowEverything(parsed.tree, view, request.params)
+  const tree = budget ? addBudgetChecks(parsed.tree) : parsed.tree
   const evaluated = await evaluateGroq(
-    parsed.tree,
+    tree,
     {
       dataset: needsEverything ? view.listDocuments() : [],
       params: request.params,
@@ -55,10 +67,22 @@ export async function runQuery(
       now: request.now,
       identity: request.identity,
       sanity: request.sanity,
+      budget,
     },
     request.query.length,
   )
   return evaluated.ok ? { ok: true, result: evaluated.value } : evaluated
+}
+
+export function describeQueryFailure(outcome: Exclude<QueryOutcome, { ok: true }>): string {
+  switch (outcome.reason) {
+    case 'invalid-query':
+      return outcome.failure.description
+    case 'over-budget':
+      return describeOverrun(outcome.overrun)
+    default:
+      return assertNever(outcome)
+  }
 }
 
 export type DocumentContext = Omit<QueryRequest, 'query' | 'perspective' | 'access'> & {
@@ -85,6 +109,7 @@ export async function evaluateForDocument(
       sanity: context.sanity,
       before: context.before,
       after: context.after,
+      budget: context.budget,
     },
     0,
   )

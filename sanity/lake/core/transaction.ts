@@ -7,7 +7,7 @@ import type { ActionInput } from './action-input.ts'
 import { compileAction } from './actions.ts'
 import { applyPatch } from './patch.ts'
 import { isHeldToIntegrity, listMissingReferences, listStrongReferrers } from './references.ts'
-import { runQuery } from './query.ts'
+import { describeQueryFailure, runQuery } from './query.ts'
 import { overlayReader, type DocumentReader } from './reader.ts'
 import { buildRandomId } from './clock.ts'
 
@@ -276,7 +276,7 @@ async function selectIds(
     identity: 'lake',
     sanity: { projectId: ctx.deps.projectId, dataset: ctx.dataset },
   })
-  if (!outcome.ok) return { reason: 'invalid-query', index, description: outcome.failure.description }
+  if (!outcome.ok) return { reason: 'invalid-query', index, description: describeQueryFailure(outcome) }
   const rows = Array.isArray(outcome.result) ? outcome.result : [outcome.result]
   const ids: string[] = []
   for (const row of rows) {

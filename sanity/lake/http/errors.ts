@@ -2,6 +2,7 @@ import type { LakeOutgoing } from './request.ts'
 import { ZodError } from 'zod'
 import { assertNever } from '../core/assert-never.ts'
 import type { GroqFailure } from '../core/groq.ts'
+import { describeOverrun, type BudgetOverrun } from '../core/query-budget.ts'
 import type { MutationFailure } from '../core/transaction.ts'
 import { abandonRequestBody, sendJson } from './respond.ts'
 
@@ -52,6 +53,31 @@ export function buildQueryError(failure: GroqFailure, query: string): LakeHttpEr
     },
     statusCode: 400,
   })
+}
+
+/**
+ * A query over its budget. Hosted Sanity documents its limit but not the body it sends, so this one keeps the
+ * Content Lake shape and a 4xx status: @sanity/client then throws a ClientError whose message is the
+ * description, and does not retry (it retries queries only on 429, 502 and 503). Not 408, which browsers
+ * may resend on their own, running the same query again.
+ */
+export function buildBudgetError(overrun: BudgetOverrun): LakeHttpError {
+  const description = describeOverrun(overrun)
+  return new LakeHttpError(
+    400,
+    {
+      error: {
+        description,
+        type: overrun.limit === 'time' ? 'queryTimeoutError' : 'queryTooExpensiveError',
+        limit:
+          overrun.limit === 'time'
+            ? { timeoutMs: overrun.limits.timeoutMs }
+            : { maxWork: overrun.limits.maxWork },
+      },
+      statusCode: 400,
+    },
+    description,
+  )
 }
 
 export function buildMutationError(failure: MutationFailure): LakeHttpError {

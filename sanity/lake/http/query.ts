@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks'
 import { z } from 'zod'
 import { parsePerspective } from '../core/perspective.ts'
-import { runQuery } from '../core/query.ts'
+import { assertNever } from '../core/assert-never.ts'
+import { runQuery, type QueryOutcome } from '../core/query.ts'
+import { createQueryBudget } from '../core/query-budget.ts'
 import type { LakeRuntime } from '../runtime.ts'
-import { buildLakeError, buildQueryError } from './errors.ts'
+import { buildBudgetError, buildLakeError, buildQueryError, type LakeHttpError } from './errors.ts'
 import { readGroqParams, readJsonBody, type LakeRequest } from './request.ts'
 import { sendJson } from './respond.ts'
 
@@ -45,10 +47,11 @@ export async function handleQuery(request: LakeRequest, dataset: string, lake: L
       now: lake.clock.now(),
       identity: request.caller.tokenId ?? 'anonymous',
       sanity: { projectId: lake.projectId, dataset },
+      budget: createQueryBudget(lake.queryLimits, lake.queryPacer),
     },
     lake.viewCache(dataset),
   )
-  if (!outcome.ok) throw buildQueryError(outcome.failure, query)
+  if (!outcome.ok) throw toQueryError(outcome, query)
   const ms = Math.round(performance.now() - started)
   const returnQuery = url.searchParams.get('returnQuery') !== 'false'
   sendJson(
@@ -56,4 +59,15 @@ export async function handleQuery(request: LakeRequest, dataset: string, lake: L
     200,
     returnQuery ? { query, result: outcome.result ?? null, ms } : { result: outcome.result ?? null, ms },
   )
+}
+
+function toQueryError(outcome: Exclude<QueryOutcome, { ok: true }>, query: string): LakeHttpError {
+  switch (outcome.reason) {
+    case 'invalid-query':
+      return buildQueryError(outcome.failure, query)
+    case 'over-budget':
+      return buildBudgetError(outcome.overrun)
+    default:
+      return assertNever(outcome)
+  }
 }
