@@ -49,9 +49,12 @@ const nextConfig: NextConfig = {
   // `next build` type-checks only what it builds; `npm run typecheck` covers tests, scripts and benchmarks.
   typescript: { tsconfigPath: 'tsconfig.next.json' },
   // The embedded Studio (app/studio, hosted mode) reads its project from SANITY_STUDIO_* in the browser.
+  // SANITY_STUDIO_API_HOST is the browser's way to a stand-in for hosted Sanity, which need not be the
+  // server's (SANITY_API_HOST): `npm run start:stack` gives the lake's HTTP/2 listener (sanity/studio/studio-env.ts).
   env: {
     SANITY_STUDIO_PROJECT_ID: process.env.SANITY_PROJECT_ID ?? '',
     SANITY_STUDIO_DATASET: process.env.SANITY_DATASET ?? '',
+    SANITY_STUDIO_API_HOST: process.env.SANITY_STUDIO_API_HOST ?? '',
   },
   // Keep the lake, the mail catcher and Sanity's Node-only packages out of the server bundle.
   serverExternalPackages: ['nodemailer', 'sharp'],

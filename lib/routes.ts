@@ -40,3 +40,29 @@ export function commentAnchor(commentId: string): string {
 export function toAbsoluteUrl(siteUrl: string, path: string): string {
   return new URL(path, `${siteUrl.replace(/\/+$/, '')}/`).toString()
 }
+
+/** What the Studio's router reads as structure: `;` between panes, `|` between siblings, `,` and `=` in params. */
+const STUDIO_PATH_SEPARATORS = /%(3B|7C|2C|3D)/gi
+
+/**
+ * The lake-served Studio's address for a path under the site's /studio, where local mode leads. Next hands a
+ * catch-all's segments percent-encoded, the Studio's separators too: each segment is decoded once and encoded
+ * once, and the separators are restored, so `structure/comment;<id>` still opens that comment.
+ */
+export function toLakeStudioUrl(studioBase: string, segments: readonly string[]): string {
+  const path = segments.map((segment) =>
+    encodeURIComponent(decodeSegment(segment)).replace(STUDIO_PATH_SEPARATORS, (escape) =>
+      decodeURIComponent(escape),
+    ),
+  )
+  return `${studioBase.replace(/\/+$/, '')}/${path.join('/')}`
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    // A lone `%` means the segment was never encoded: take it as it is.
+    return segment
+  }
+}

@@ -110,6 +110,7 @@ async function main(): Promise<void> {
   const seeded = await seedDemoContentIfEmpty(lake)
   if (seeded > 0) process.stdout.write(`Loaded ${seeded} demo documents into the content lake.\n`)
 
+  const studioApiHost = `https://localhost:${lakeTlsPort}`
   // Exactly what a hosted deployment sets (README, "Deployment"); only the hosts are local.
   const appEnv: Record<string, string> = {
     NEXT_TELEMETRY_DISABLED: '1',
@@ -132,6 +133,9 @@ async function main(): Promise<void> {
     CACHE_FRONT_SECRET: frontSecret,
     // The front overwrites X-Forwarded-For with the address it saw: trust that one hop, no more.
     TRUSTED_PROXY_HOPS: '1',
+    // The embedded Studio at the front's /studio calls the lake from the browser, through its HTTP/2
+    // listener (the Studio adds the project id: https://lakeside.localhost:<port>); baked in by next build.
+    SANITY_STUDIO_API_HOST: studioApiHost,
   }
   await assertContentStoreReachable({
     projectId: STACK_PROJECT_ID,
@@ -144,6 +148,7 @@ async function main(): Promise<void> {
   const stamp = buildStampOf(root, target, {
     SITE_URL: frontUrl,
     SANITY_API_HOST: lake.url,
+    SANITY_STUDIO_API_HOST: studioApiHost,
     COMMENT_SIGNING_KEY: createHash('sha256').update(secrets.commentSigningKey).digest('hex'),
   })
   if (flags.rebuild || !isBuildCurrent(root, target, stamp)) {
@@ -181,8 +186,10 @@ async function main(): Promise<void> {
   printReady('The production-shaped stack is running (hosted configuration):', [
     ['Front', `${frontUrl}/`],
     ...instances.map(({ url }, index): [string, string] => [`Site instance ${index + 1}`, `${url}/`]),
+    // The Studio the hosted site embeds, signed in by the fragment (never sent to the server).
+    ['Studio', `${frontUrl}/studio/#token=${lake.tokens.editor}`],
     ...(flags.studio
-      ? [['Studio', `${lake.studioUrl}#token=${lake.tokens.editor}`] as [string, string]]
+      ? [['Lake Studio', `${lake.studioUrl}#token=${lake.tokens.editor}`] as [string, string]]
       : []),
     ['Content lake', `${lake.url}/v1/ping`],
     ['Mail inbox', mail.inboxUrl],

@@ -15,18 +15,25 @@ export type HostingOptions = Pick<
   | 'apps'
 > & { commentsEnabled: boolean }
 
-/** The part of the Studio config that differs between the embedded lake and hosted Sanity. */
+/** The part of the Studio config that differs between the lake (or another stand-in) and hosted Sanity. */
 export function buildHostingOptions(env: StudioEnv): HostingOptions {
   switch (env.mode) {
     case 'hosted':
       // Sanity's defaults: every hosted feature stays as the project's plan provides it.
-      return { projectId: env.projectId, dataset: env.dataset, commentsEnabled: true }
+      return {
+        projectId: env.projectId,
+        dataset: env.dataset,
+        ...(env.apiHost === undefined ? {} : { apiHost: env.apiHost }),
+        commentsEnabled: true,
+      }
     case 'local':
+    case 'stand-in':
       return {
         projectId: env.projectId,
         dataset: env.dataset,
         apiHost: env.apiHost,
-        // Editors arrive through the `#token=…` link that `npm start` prints; the lake checks it.
+        // Editors arrive through the `#token=…` link that `npm start` (or `start:stack`) prints; the lake
+        // checks it. A stand-in has no sanity.io login to send them to.
         auth: { loginMethod: 'token' },
         // The lake serves none of these; left on, they keep listeners and upsell calls open.
         // scheduledDrafts defaults to on even when releases are off, and brings its own tool.

@@ -21,6 +21,8 @@ export function nextBuildTarget(distDir: string): BuildTarget {
       'public',
       'instrumentation.ts',
       'sanity/schemaTypes',
+      // The embedded Studio under /studio (app/studio) is bundled from its config.
+      'sanity/studio',
       'sanity/sanity.types.ts',
       'next.config.ts',
       'tsconfig.json',

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { test as base, expect, type Page } from '@playwright/test'
 import { createEditorClient, SEED_POST_PATH } from '../support/e2e-content.ts'
+import { waitForModerationMail } from '../support/e2e-mail.ts'
 import { fillReply, MIN_FILL_MS, newReader } from '../support/e2e-reader.ts'
 import { E2E_DATA_DIR, E2E_LAKE_URL } from '../support/e2e-settings.ts'
 import {
@@ -294,6 +295,31 @@ test('a moderator approves a reader’s comment in the Studio, then moves it to 
   await moderator.goto(`${STUDIO_URL}structure/comment`)
   await expect(moderator.getByText(`Pending (${pending - 1})`, { exact: true })).toBeVisible()
   await expect(moderator.getByText(`Trash (${trashed})`, { exact: true })).toBeVisible()
+})
+
+test('the moderation mail’s “Moderate in the Studio” link opens the comment itself', async ({
+  studio,
+  browser,
+}) => {
+  const marker = `studio-link-${Date.now()}`
+  const name = `Linked Reader ${marker.slice(-6)}`
+  const reader = await newReader(browser)
+  await reader.goto(SEED_POST_PATH)
+  await fillReply(reader, { body: `Stretching helped me. ${marker}`, name, email: `${marker}@example.com` })
+  await reader.waitForTimeout(MIN_FILL_MS)
+  await reader.getByRole('button', { name: 'Post Comment' }).click()
+  await expect(reader.getByText('Your comment is awaiting moderation.').first()).toBeVisible()
+
+  // The site's /studio leads to the lake's Studio, keeping the path (app/studio/[[...tool]]/page.tsx).
+  const mail = await waitForModerationMail(marker)
+  const link = /Moderate in the Studio: (\S+)/.exec(mail.text)?.[1] ?? ''
+  expect(link).toMatch(/^http:\/\/[^/]+\/studio\/structure\/comment;comment\.[0-9a-f-]+$/)
+  const commentPane = link.slice(link.indexOf('/studio/') + '/studio/'.length)
+  const moderator = await studio.signIn('editor')
+  await moderator.goto(link)
+  await expect(moderator).toHaveURL(`${STUDIO_URL}${commentPane}`)
+  await expect(moderator.getByLabel('Name', { exact: true })).toHaveValue(name, { timeout: 30_000 })
+  await expect(moderator.getByLabel('Body')).toHaveValue(`Stretching helped me. ${marker}`)
 })
 
 test('the unmodified sanity CLI reads the lake: `documents query`, `dataset list` and `sanity exec`', async () => {

@@ -1,5 +1,6 @@
 import { redirect } from 'next/navigation'
 import { env } from '@/lib/config/env'
+import { toLakeStudioUrl } from '@/lib/routes'
 import { EmbeddedStudio } from './embedded-studio'
 
 export { metadata, viewport } from 'next-sanity/studio'
@@ -17,9 +18,7 @@ export default async function StudioPage({ params }: Props) {
     if (base === undefined)
       return <p>The Studio runs beside the content lake; start the blog with npm start.</p>
     const { tool = [] } = await params
-    // The Studio's router keeps panes in `;` and `,` separated segments: leave those readable.
-    const path = tool.map((segment) => encodeURIComponent(segment).replace(/%3B/g, ';').replace(/%2C/g, ','))
-    redirect(`${base.replace(/\/$/, '')}/${path.join('/')}`)
+    redirect(toLakeStudioUrl(base, tool))
   }
   return <EmbeddedStudio />
 }

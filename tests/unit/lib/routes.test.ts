@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { routes, toAbsoluteUrl } from '@/lib/routes'
+import { routes, toAbsoluteUrl, toLakeStudioUrl } from '@/lib/routes'
 
 describe('routes', () => {
   it('builds post, category and author URLs', () => {
@@ -48,5 +48,38 @@ describe('toAbsoluteUrl', () => {
   it('joins a path to the site URL with or without a trailing slash', () => {
     expect(toAbsoluteUrl('https://example.com', '/posts/a')).toBe('https://example.com/posts/a')
     expect(toAbsoluteUrl('https://example.com/', '/')).toBe('https://example.com/')
+  })
+})
+
+describe('toLakeStudioUrl', () => {
+  const base = 'https://lakeside.localhost:4646/studio/'
+
+  it('keeps the Studio’s pane separators that Next hands over encoded', () => {
+    // As Next passes `/studio/structure/comment;comment.abc` to the catch-all.
+    expect(toLakeStudioUrl(base, ['structure', 'comment%3Bcomment.abc'])).toBe(
+      'https://lakeside.localhost:4646/studio/structure/comment;comment.abc',
+    )
+    expect(toLakeStudioUrl(base, ['structure', 'post%3Bpost-1%2Cview%3Dpreview%7Cauthor'])).toBe(
+      'https://lakeside.localhost:4646/studio/structure/post;post-1,view=preview|author',
+    )
+  })
+
+  it('leads to the same place whether a segment arrives encoded or not', () => {
+    expect(toLakeStudioUrl(base, ['structure', 'comment;comment.abc'])).toBe(
+      toLakeStudioUrl(base, ['structure', 'comment%3Bcomment.abc']),
+    )
+    expect(toLakeStudioUrl(base, ['structure', 'caf%C3%A9'])).toBe(
+      toLakeStudioUrl(base, ['structure', 'café']),
+    )
+  })
+
+  it('encodes each segment once, so no segment reaches into another', () => {
+    expect(toLakeStudioUrl(base, ['structure', 'a%2Fb', '50%25', '100%'])).toBe(
+      'https://lakeside.localhost:4646/studio/structure/a%2Fb/50%25/100%25',
+    )
+  })
+
+  it('leads to the Studio’s start without a path', () => {
+    expect(toLakeStudioUrl(base, [])).toBe('https://lakeside.localhost:4646/studio/')
   })
 })

@@ -45,6 +45,50 @@ describe('parseStudioEnv', () => {
     })
   })
 
+  it('talks to a stand-in for hosted Sanity at the API host it is given, as its origin', () => {
+    expect(
+      parseStudioEnv({
+        SANITY_STUDIO_PROJECT_ID: 'lakeside',
+        SANITY_STUDIO_API_HOST: 'https://localhost:4746/',
+      }),
+    ).toEqual({
+      mode: 'stand-in',
+      projectId: 'lakeside',
+      dataset: 'production',
+      apiHost: 'https://localhost:4746',
+    })
+  })
+
+  it('stays hosted on another of Sanity’s own API hosts', () => {
+    expect(
+      parseStudioEnv({
+        SANITY_STUDIO_PROJECT_ID: 'abc123',
+        SANITY_STUDIO_API_HOST: 'https://api.sanity.work',
+      }),
+    ).toEqual({
+      mode: 'hosted',
+      projectId: 'abc123',
+      dataset: 'production',
+      apiHost: 'https://api.sanity.work',
+    })
+  })
+
+  it('ignores the API host without a project id: the lake serves the local Studio itself', () => {
+    expect(parseStudioEnv({ SANITY_STUDIO_API_HOST: 'https://localhost:4746' })).toMatchObject({
+      mode: 'local',
+      apiHost: 'https://localhost:4546',
+    })
+  })
+
+  it('refuses an API host the Studio cannot put the project id in front of, or one without TLS', () => {
+    const withHost = (apiHost: string) => () =>
+      parseStudioEnv({ SANITY_STUDIO_PROJECT_ID: 'lakeside', SANITY_STUDIO_API_HOST: apiHost })
+    expect(withHost('https://127.0.0.1:4746')).toThrow(/host name/)
+    expect(withHost('https://[::1]:4746')).toThrow(/host name/)
+    expect(withHost('http://localhost:4745')).toThrow(/https/)
+    expect(withHost('localhost:4746')).toThrow(/https/)
+  })
+
   it('refuses a malformed project id or port', () => {
     expect(() => parseStudioEnv({ SANITY_STUDIO_PROJECT_ID: 'Not An Id' })).toThrow()
     expect(() => parseStudioEnv({ SANITY_STUDIO_LAKE_PORT: 'http' })).toThrow()
@@ -66,6 +110,34 @@ describe('buildHostingOptions', () => {
       announcements: { enabled: false },
       apps: { canvas: { enabled: false } },
       commentsEnabled: false,
+    })
+  })
+
+  it('runs against a stand-in as against the lake: token sign-in, no hosted-only features', () => {
+    const options = buildHostingOptions(
+      parseStudioEnv({
+        SANITY_STUDIO_PROJECT_ID: 'lakeside',
+        SANITY_STUDIO_API_HOST: 'https://localhost:4746',
+      }),
+    )
+    expect(options).toEqual({
+      ...buildHostingOptions(parseStudioEnv({})),
+      apiHost: 'https://localhost:4746',
+    })
+  })
+
+  it('keeps hosted features on Sanity’s staging host', () => {
+    const options = buildHostingOptions(
+      parseStudioEnv({
+        SANITY_STUDIO_PROJECT_ID: 'abc123',
+        SANITY_STUDIO_API_HOST: 'https://api.sanity.work',
+      }),
+    )
+    expect(options).toEqual({
+      projectId: 'abc123',
+      dataset: 'production',
+      apiHost: 'https://api.sanity.work',
+      commentsEnabled: true,
     })
   })
 

@@ -30,6 +30,15 @@ describe('buildStampOf', () => {
     expect(buildStampOf(root, target, {})).not.toBe(before)
   })
 
+  it('changes when the embedded Studio’s config changes', () => {
+    const root = aProject()
+    mkdirSync(join(root, 'sanity', 'studio'), { recursive: true })
+    writeFileSync(join(root, 'sanity', 'studio', 'hosting.ts'), 'export const a = 1')
+    const before = buildStampOf(root, target, {})
+    writeFileSync(join(root, 'sanity', 'studio', 'hosting.ts'), 'export const a = 2')
+    expect(buildStampOf(root, target, {})).not.toBe(before)
+  })
+
   it('changes when a baked-in setting changes', () => {
     const root = aProject()
     expect(buildStampOf(root, target, { SITE_URL: 'http://a' })).not.toBe(
