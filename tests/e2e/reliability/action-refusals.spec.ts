@@ -110,3 +110,36 @@ test('a comment over the action’s body limit gets a 413 page that says what to
   await expect(reader.getByRole('alert')).toContainText('shorten yours and post it again')
   expect(await reader.content()).not.toMatch(INTERNALS)
 })
+
+test('with JavaScript on, a comment over the body limit shows the site’s error page, and nothing is stored', async ({
+  browser,
+  request,
+}) => {
+  const post = await createOwnPost('too-large-js')
+  await expect(async () => {
+    expect((await request.get(post.path)).status()).toBe(200)
+  }).toPass({ timeout: 30_000 })
+  const reader = await newReader(browser, true)
+  await reader.goto(post.path)
+  await fillComment(reader, {
+    body: 'x',
+    name: 'Long Writer',
+    email: `rel-${RUN}-long-js@example.com`,
+    website: '',
+  })
+  await reader.getByRole('textbox', { name: /^Comment/ }).evaluate((field: HTMLTextAreaElement) => {
+    field.removeAttribute('maxlength')
+    field.value = 'Too long. '.repeat(120_000)
+  })
+  const [response] = await Promise.all([
+    reader.waitForResponse((r) => r.request().method() === 'POST'),
+    reader.getByRole('button', { name: 'Post Comment' }).click(),
+  ])
+  expect(response.status()).toBe(413)
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('This could not be done')
+  await expect(reader.getByRole('alert')).toContainText('nothing was posted')
+  // The site's own page: its header and navigation are still there.
+  await expect(reader.getByRole('banner')).toBeVisible()
+  expect(await reader.content()).not.toMatch(INTERNALS)
+  expect(await countComments(post._id)).toBe(0)
+})
