@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks'
 import { articleLoad } from './article-load.ts'
 import { buildAndStart } from './build-and-start.ts'
 import { commentThroughput } from './comment-throughput.ts'
+import { floodBenchmark } from './flood.ts'
 import { lakeBenchmark } from './lake.ts'
 import { lakeRetentionBenchmark } from './lake-retention.ts'
 import { lighthouseBenchmark } from './lighthouse.ts'
@@ -43,6 +44,7 @@ const BENCHMARKS: { [id in BenchmarkId]: Benchmark } = {
   'publish-to-live': publishToLive,
   'comment-throughput': commentThroughput,
   stack: stackBenchmark,
+  flood: floodBenchmark,
 }
 
 const log = (line: string): void => void process.stdout.write(`[bench] ${line}\n`)

@@ -12,6 +12,7 @@ export const BENCHMARK_IDS = [
   'publish-to-live',
   'comment-throughput',
   'stack',
+  'flood',
 ] as const
 
 export type BenchmarkId = (typeof BENCHMARK_IDS)[number]

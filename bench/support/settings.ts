@@ -32,7 +32,8 @@ export const BENCH_LAKE_URL = `http://${BENCH_HOST}:${BENCH_LAKE_PORT}`
 export const BENCH_DATA_ROOT = resolve(SOURCE_ROOT, '.data/bench')
 
 export const SEED_POST_ID = 'post-understanding-leg-cramps'
-export const SEED_POST_PATH = '/posts/understanding-leg-cramps-causes-and-solutions'
+export const SEED_POST_SLUG = 'understanding-leg-cramps-causes-and-solutions'
+export const SEED_POST_PATH = `/posts/${SEED_POST_SLUG}`
 
 /** How much each benchmark measures: `full` for `npm run bench`, `quick` (BENCH_QUICK=1) while developing. */
 export type BenchProfile = {
@@ -48,6 +49,8 @@ export type BenchProfile = {
   pageWeightRuns: number
   /** Seconds each comment concurrency level posts for (bounded again by the global comment budget). */
   commentSeconds: number
+  /** Seconds of each quiet and each flood phase in bench/flood.ts. */
+  floodSeconds: number
   lakeSizes: readonly number[]
   /** A lake size whose loading runs past this stops there and is reported as reached. */
   lakeSeedBudgetMs: number
@@ -67,6 +70,7 @@ export const FULL_PROFILE: BenchProfile = Object.freeze({
   pageWeightRuns: 3,
   // The site-wide budget (30 accepted a minute) runs out within 2 s at any concurrency; longer only adds refusals.
   commentSeconds: 6,
+  floodSeconds: 15,
   lakeSizes: [1_000, 10_000, 100_000],
   lakeSeedBudgetMs: 90_000,
   generatedPosts: 1_000,
@@ -83,6 +87,7 @@ export const QUICK_PROFILE: BenchProfile = Object.freeze({
   lighthouseRuns: 1,
   pageWeightRuns: 1,
   commentSeconds: 2,
+  floodSeconds: 5,
   lakeSizes: [1_000, 10_000],
   lakeSeedBudgetMs: 20_000,
   generatedPosts: 100,

@@ -35,6 +35,10 @@ export async function runWrk(options: {
   seconds: number
   threads?: number
   gzip: boolean
+  /** A Lua script for wrk's `-s`, e.g. one whose `delay()` gives each connection a reader's think time. */
+  scriptPath?: string
+  /** wrk counts a slower answer as a timeout and leaves it out of the latencies (its default is 2 s). */
+  timeoutSeconds?: number
 }): Promise<WrkFigures> {
   const binary = findWrk()
   if (binary === null) throw new Error('wrk is not installed (apt-get install wrk)')
@@ -44,6 +48,8 @@ export async function runWrk(options: {
     `-c${options.connections}`,
     `-d${options.seconds}s`,
     '--latency',
+    ...(options.scriptPath === undefined ? [] : ['-s', options.scriptPath]),
+    ...(options.timeoutSeconds === undefined ? [] : ['--timeout', `${options.timeoutSeconds}s`]),
     ...(options.gzip ? ['-H', 'Accept-Encoding: gzip'] : []),
     options.url,
   ])
