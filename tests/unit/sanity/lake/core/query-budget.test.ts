@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { LakeDocument } from '../../../../../sanity/lake/core/document.ts'
 import { runQuery, type QueryRequest } from '../../../../../sanity/lake/core/query.ts'
 import {
   createQueryBudget,
   DEFAULT_QUERY_LIMITS,
+  BACKGROUND_AFTER_MS,
+  BACKGROUND_PAUSE_MS,
   createEventLoopPacer,
   type QueryBudget,
   type QueryLimits,
@@ -198,5 +200,40 @@ describe('createQueryBudget', () => {
     expect(second).toBe(first)
     expect(await first).toBe(false)
     expect(pacer.turns).toBe(1)
+  })
+})
+
+describe('createEventLoopPacer: background queries', () => {
+  it('resumes a full-share query on the next turn and background ones one per pause, in order', async () => {
+    vi.useFakeTimers()
+    try {
+      const pacer = createEventLoopPacer()
+      const resumed: string[] = []
+      const full = pacer.yieldToOthers('full').then(() => resumed.push('full'))
+      const first = pacer.yieldToOthers('background').then(() => resumed.push('bg-1'))
+      const second = pacer.yieldToOthers('background').then(() => resumed.push('bg-2'))
+      await vi.advanceTimersByTimeAsync(1)
+      expect(resumed).toEqual(['full'])
+      await vi.advanceTimersByTimeAsync(BACKGROUND_PAUSE_MS)
+      expect(resumed).toEqual(['full', 'bg-1'])
+      await vi.advanceTimersByTimeAsync(BACKGROUND_PAUSE_MS)
+      expect(resumed).toEqual(['full', 'bg-1', 'bg-2'])
+      await Promise.all([full, first, second])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('moves a query to the background once it has run past BACKGROUND_AFTER_MS', async () => {
+    const shares: string[] = []
+    let now = 0
+    const pacer = {
+      now: () => (now += 3),
+      yieldToOthers: async (share: string) => void shares.push(share),
+    }
+    const budget = createQueryBudget({ timeoutMs: 60_000, maxWork: 1e9 }, pacer)
+    while (now < BACKGROUND_AFTER_MS + 50) await budget.spend(1)
+    expect(shares[0]).toBe('full')
+    expect(shares.at(-1)).toBe('background')
   })
 })
