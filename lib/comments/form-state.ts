@@ -2,7 +2,7 @@
 import type { CommentFieldErrors, CommentFormValues, ParsedCommentForm } from '@/lib/comments/input'
 import { commentMessages as m } from '@/lib/comments/messages'
 import type { SubmitResult } from '@/lib/comments/submit-result'
-import { assertNever } from '@/lib/comments/open'
+import { assertNever } from '@/lib/assert-never'
 import type { ThreadComment } from '@/lib/comments/thread'
 
 export type CommentFormState =

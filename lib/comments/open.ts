@@ -1,4 +1,5 @@
 import type { COMMENT_MODES } from '@/lib/content/limits'
+import { assertNever } from '@/lib/assert-never'
 
 export type CommentMode = (typeof COMMENT_MODES)[number]
 
@@ -31,10 +32,6 @@ export function getCommentingState(
       return now.getTime() - published < days * DAY ? { open: true } : { open: false, reason: 'auto-closed' }
     }
     default:
-      return assertNever(mode)
+      return assertNever(mode, 'comment mode')
   }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`Unexpected value: ${String(value)}`)
 }

@@ -1,5 +1,6 @@
 import 'server-only'
 import { createClient, type ClientReturn, type QueryParams } from 'next-sanity'
+import { assertNever } from '@/lib/assert-never'
 import { env } from '@/lib/config/env'
 import { CACHE_FALLBACK_SECONDS } from '@/lib/content/tags'
 
@@ -40,12 +41,8 @@ function toRequestOptions(mode: ReadMode) {
     case 'fresh':
       return { cache: 'no-store' } as const
     default:
-      return assertNever(mode)
+      return assertNever(mode, 'read mode')
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected read mode: ${JSON.stringify(value)}`)
 }
 
 /** Runs one GROQ query; throws ContentSourceError when the content source cannot answer. */

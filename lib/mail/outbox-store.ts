@@ -1,6 +1,7 @@
 import 'server-only'
 import { ClientError, type SanityClient } from '@sanity/client'
 import { z } from 'zod'
+import { assertNever } from '@/lib/assert-never'
 import { dueOutboxItemsQuery } from '@/lib/content/queries'
 import { outboxItemSchema, type OutboxItem, type OutboxOutcome, type OutboxStore } from '@/lib/mail/outbox'
 
@@ -73,12 +74,8 @@ function toFields(outcome: OutboxOutcome): Record<string, string> {
     case 'failed':
       return { status: 'failed', failedAt: outcome.at.toISOString(), lastError: outcome.error }
     default:
-      return assertNever(outcome)
+      return assertNever(outcome, 'outbox outcome')
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected outbox outcome: ${JSON.stringify(value)}`)
 }
 
 export type { OutboxItem }

@@ -1,5 +1,6 @@
 import type { WorkspaceOptions } from 'sanity'
 import type { StudioEnv } from './studio-env.ts'
+import { assertNever } from '../../lib/assert-never.ts'
 
 export type HostingOptions = Pick<
   WorkspaceOptions,
@@ -46,10 +47,6 @@ export function buildHostingOptions(env: StudioEnv): HostingOptions {
         commentsEnabled: false,
       }
     default:
-      return assertNever(env)
+      return assertNever(env, 'Studio mode')
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unknown Studio mode: ${JSON.stringify(value)}`)
 }
