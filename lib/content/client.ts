@@ -2,9 +2,8 @@ import 'server-only'
 import { createClient, type ClientReturn, type QueryParams } from 'next-sanity'
 import { assertNever } from '@/lib/assert-never'
 import { env } from '@/lib/config/env'
+import { SANITY_API_VERSION } from '@/lib/content/api-version'
 import { CACHE_FALLBACK_SECONDS } from '@/lib/content/tags'
-
-const API_VERSION = '2025-02-19'
 
 // The token stays on the server: the lake hides dotted ids from anonymous readers, and drafts need it.
 const client = createClient({
@@ -12,7 +11,7 @@ const client = createClient({
   dataset: env.sanity.dataset,
   apiHost: env.sanity.apiHost,
   useProjectHostname: env.sanity.useProjectHostname,
-  apiVersion: API_VERSION,
+  apiVersion: SANITY_API_VERSION,
   useCdn: false,
   token: env.sanity.readToken,
   perspective: 'published',

@@ -1,8 +1,7 @@
 import 'server-only'
 import { createClient, type SanityClient } from '@sanity/client'
 import { env } from '@/lib/config/env'
-
-const API_VERSION = '2025-02-19'
+import { SANITY_API_VERSION } from '@/lib/content/api-version'
 
 export class MissingWriteTokenError extends Error {
   override name = 'MissingWriteTokenError'
@@ -27,7 +26,7 @@ export function getWriteClient(): SanityClient {
     dataset: env.sanity.dataset,
     apiHost: env.sanity.apiHost,
     useProjectHostname: env.sanity.useProjectHostname,
-    apiVersion: API_VERSION,
+    apiVersion: SANITY_API_VERSION,
     useCdn: false,
     token,
     perspective: 'raw',

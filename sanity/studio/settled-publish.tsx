@@ -14,7 +14,7 @@ import {
 } from 'sanity'
 import { structureLocaleNamespace } from 'sanity/structure'
 import { z } from 'zod'
-import { STUDIO_API_VERSION } from './api-version.ts'
+import { SANITY_API_VERSION } from '../../lib/content/api-version.ts'
 
 type ValidationMarker = Pick<
   Awaited<ReturnType<typeof validateDocument>>[number],
@@ -96,7 +96,7 @@ export function withSettledPublish(publish: DocumentActionComponent): DocumentAc
     const description = publish(props)
     const { t } = useTranslation(structureLocaleNamespace)
     const workspace = useWorkspace()
-    const client = useClient({ apiVersion: STUDIO_API_VERSION })
+    const client = useClient({ apiVersion: SANITY_API_VERSION })
     const { publish: publishOperation } = useDocumentOperation(props.id, props.type)
     // Read through refs, so that a new client or operations object per render does not restart the validation.
     const latestClient = useRef(client)

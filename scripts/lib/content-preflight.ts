@@ -1,6 +1,7 @@
 // Before a build or a start in hosted configuration: one quick query, so a content store that cannot be reached
 // fails in seconds with what to check, instead of `next build` spending minutes in socket time-outs.
 import { createClient } from '@sanity/client'
+import { SANITY_API_VERSION } from '../../lib/content/api-version.ts'
 import { HOSTED_API_HOST, usesProjectHostname } from '../../lib/config/api-host.ts'
 
 const PREFLIGHT_TIMEOUT_MS = 5_000
@@ -25,7 +26,7 @@ export async function assertContentStoreReachable(settings: ContentStoreSettings
     dataset: settings.dataset,
     apiHost,
     useProjectHostname,
-    apiVersion: '2025-02-19',
+    apiVersion: SANITY_API_VERSION,
     useCdn: false,
     token: settings.token,
     timeout: PREFLIGHT_TIMEOUT_MS,

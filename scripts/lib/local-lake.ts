@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createClient } from '@sanity/client'
+import { SANITY_API_VERSION } from '../../lib/content/api-version.ts'
 import { importDataset } from '../../sanity/lake/transfer/import.ts'
 import { readTokenFile } from '../../sanity/lake/storage/token-file.ts'
 import type { WebhookDefinitionInput } from '../../sanity/lake/webhooks/definition.ts'
@@ -96,7 +97,7 @@ export async function seedDemoContentIfEmpty(lake: LocalLake): Promise<number> {
     dataset: LOCAL_DATASET,
     apiHost: lake.url,
     useProjectHostname: false,
-    apiVersion: '2025-02-19',
+    apiVersion: SANITY_API_VERSION,
     useCdn: false,
     token: lake.tokens.editor,
   })

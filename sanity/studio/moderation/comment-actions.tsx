@@ -14,7 +14,7 @@ import {
 } from '../../../lib/comments/moderation-rules.ts'
 import { STATUS_BY_ACTION } from '../../../lib/comments/status.ts'
 import type { ModerationAction } from '../../../lib/security/tokens.ts'
-import { STUDIO_API_VERSION } from '../api-version.ts'
+import { SANITY_API_VERSION } from '../../../lib/content/api-version.ts'
 import { ACTION_LABELS, moderationMessages } from './messages.ts'
 import { STATUS_ICONS } from './status-icons.ts'
 
@@ -35,7 +35,7 @@ function createModerationAction(action: ModerationAction): DocumentActionCompone
   const status = STATUS_BY_ACTION[action]
 
   function useModerationAction(props: DocumentActionProps): DocumentActionDescription | null {
-    const client = useClient({ apiVersion: STUDIO_API_VERSION })
+    const client = useClient({ apiVersion: SANITY_API_VERSION })
     const user = useCurrentUser()
     const [state, setState] = useState<ActionState>({ step: 'idle' })
     const { published, onComplete } = props

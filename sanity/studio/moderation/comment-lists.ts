@@ -10,7 +10,7 @@ import type {
 import { COMMENT_STATUSES } from '../../../lib/content/limits.ts'
 import { parseCommentStatus } from '../../../lib/comments/moderation-rules.ts'
 import type { CommentStatus } from '../../../lib/comments/status.ts'
-import { STUDIO_API_VERSION } from '../api-version.ts'
+import { SANITY_API_VERSION } from '../../../lib/content/api-version.ts'
 import {
   buildCountedTitle,
   commentChangesQuery,
@@ -31,7 +31,7 @@ function statusList(S: StructureBuilder, status: CommentStatus) {
     .id(status)
     .title(STATUS_TITLES[status])
     .schemaType('comment')
-    .apiVersion(STUDIO_API_VERSION)
+    .apiVersion(SANITY_API_VERSION)
     .filter('_type == "comment" && status == $status')
     .params({ status })
     .defaultOrdering([...NEWEST_FIRST])
@@ -82,7 +82,7 @@ export function commentsListItem(S: StructureBuilder, context: StructureResolver
     .listenQuery(
       { fetch: commentCountsQuery, listen: commentChangesQuery },
       {},
-      { tag: 'comment-counts', apiVersion: STUDIO_API_VERSION, throttleTime: 1000 },
+      { tag: 'comment-counts', apiVersion: SANITY_API_VERSION, throttleTime: 1000 },
     )
     .pipe(map((result: unknown) => buildCommentsList(S, parseCommentCounts(result))))
   return S.listItem()
