@@ -7,6 +7,13 @@ export const CACHE_FALLBACK_SECONDS = 3600
 /** Webhooks expire tagged data at once, so the next visitor sees the edit rather than stale content. */
 export const REVALIDATION_PROFILE = { expire: 0 } as const
 
+/**
+ * The published document types whose changes revalidate pages (buildRevalidationTags below); the content store's
+ * webhook watches exactly these (scripts/lib/local-lake.ts, and the README's hosted-Sanity webhook). Comments come
+ * through a webhook of their own.
+ */
+export const REVALIDATING_TYPES = ['post', 'author', 'category', 'siteSettings'] as const
+
 export const tags = {
   /** The post page's own content (body, byline, hand-picked related cards). */
   post: (slug: string): string => `post:${slug}`,

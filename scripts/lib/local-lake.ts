@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createClient } from '@sanity/client'
+import { REVALIDATING_TYPES } from '../../lib/content/tags.ts'
 import { SANITY_API_VERSION } from '../../lib/content/api-version.ts'
 import { importDataset } from '../../sanity/lake/transfer/import.ts'
 import { readTokenFile } from '../../sanity/lake/storage/token-file.ts'
@@ -31,7 +32,7 @@ export function buildBlogWebhooks(siteUrl: string, secret: string): WebhookDefin
       name: 'revalidate-site',
       url: `${siteUrl}/api/revalidate`,
       secret,
-      filter: '_type in ["post", "author", "category", "siteSettings"]',
+      filter: `_type in ${JSON.stringify(REVALIDATING_TYPES)}`,
       projection: '{_id, _type, slug, "previousSlug": before().slug.current}',
       on: ['create', 'update', 'delete'],
     },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { buildRevalidationTags, contentChangeSchema, REVALIDATION_PROFILE, tags } from '@/lib/content/tags'
+import {
+  buildRevalidationTags,
+  contentChangeSchema,
+  REVALIDATING_TYPES,
+  REVALIDATION_PROFILE,
+  tags,
+} from '@/lib/content/tags'
 
 const change = (body: unknown) => contentChangeSchema.parse(body)
 
@@ -76,5 +82,15 @@ describe('contentChangeSchema', () => {
 describe('REVALIDATION_PROFILE', () => {
   it('expires tagged data at once so the next visitor never sees the old version', () => {
     expect(REVALIDATION_PROFILE).toEqual({ expire: 0 })
+  })
+})
+
+describe('REVALIDATING_TYPES', () => {
+  it('names exactly the published types that revalidate something, which the webhook then watches', () => {
+    for (const type of REVALIDATING_TYPES)
+      expect(buildRevalidationTags(change({ _id: `${type}-1`, _type: type, slug: 'some-slug' }))).not.toEqual(
+        [],
+      )
+    expect(buildRevalidationTags(change({ _id: 'image-1', _type: 'sanity.imageAsset' }))).toEqual([])
   })
 })
