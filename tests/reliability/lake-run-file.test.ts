@@ -67,6 +67,11 @@ function spawnLake(dataDir: string, port: number): LakeProcess {
 async function startLakeProcess(dataDir: string): Promise<LakeProcess> {
   const lake = spawnLake(dataDir, await freePort())
   await waitFor('the lake to answer', async () => (await fetch(`${lake.url}/v1/ping`)).ok)
+  // The lake answers as soon as it listens and writes lake.json a moment later, after its TLS listener.
+  await waitFor(
+    'the lake to write lake.json',
+    async () => (await readRunFile(dataDir)).pid === lake.child.pid,
+  )
   return lake
 }
 
