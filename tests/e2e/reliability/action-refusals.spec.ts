@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
 import { COMMENT_FIELD } from '../../../lib/comments/form-fields.ts'
 import { createEditorClient } from '../../support/e2e-content.ts'
 import { E2E_BASE_URL } from '../../support/e2e-settings.ts'
@@ -80,23 +80,28 @@ test('a comment form posted from another site gets a 403 page that says so, and 
   expect(await countComments(post._id)).toBe(0)
 })
 
-test('a comment over the action’s body limit gets a 413 page that says what to do', async ({
-  browser,
-  request,
-}) => {
-  const post = await createOwnPost('too-large')
+/**
+ * A reader (JavaScript on or off) posts a comment over the action's body limit on a post of its own: a reader's
+ * browser keeps to maxlength; a hand-edited form (or another client) does not. Returns the page and the answer.
+ */
+async function postOversizedComment(
+  browser: Browser,
+  request: APIRequestContext,
+  label: string,
+  javaScriptEnabled: boolean,
+): Promise<{ reader: Page; post: { _id: string }; status: number }> {
+  const post = await createOwnPost(label)
   await expect(async () => {
     expect((await request.get(post.path)).status()).toBe(200)
   }).toPass({ timeout: 30_000 })
-  const reader = await newReader(browser, false)
+  const reader = await newReader(browser, javaScriptEnabled)
   await reader.goto(post.path)
   await fillComment(reader, {
     body: 'x',
     name: 'Long Writer',
-    email: `rel-${RUN}-long@example.com`,
+    email: `rel-${RUN}-${label}@example.com`,
     website: '',
   })
-  // A reader's browser keeps to maxlength; a hand-edited form (or another client) does not.
   await reader.getByRole('textbox', { name: /^Comment/ }).evaluate((field: HTMLTextAreaElement) => {
     field.removeAttribute('maxlength')
     field.value = 'Too long. '.repeat(120_000)
@@ -105,7 +110,15 @@ test('a comment over the action’s body limit gets a 413 page that says what to
     reader.waitForResponse((r) => r.request().method() === 'POST'),
     reader.getByRole('button', { name: 'Post Comment' }).click(),
   ])
-  expect(response.status()).toBe(413)
+  return { reader, post, status: response.status() }
+}
+
+test('a comment over the action’s body limit gets a 413 page that says what to do', async ({
+  browser,
+  request,
+}) => {
+  const { reader, status } = await postOversizedComment(browser, request, 'too-large', false)
+  expect(status).toBe(413)
   await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Too much to send')
   await expect(reader.getByRole('alert')).toContainText('shorten yours and post it again')
   expect(await reader.content()).not.toMatch(INTERNALS)
@@ -115,27 +128,8 @@ test('with JavaScript on, a comment over the body limit shows the site’s error
   browser,
   request,
 }) => {
-  const post = await createOwnPost('too-large-js')
-  await expect(async () => {
-    expect((await request.get(post.path)).status()).toBe(200)
-  }).toPass({ timeout: 30_000 })
-  const reader = await newReader(browser, true)
-  await reader.goto(post.path)
-  await fillComment(reader, {
-    body: 'x',
-    name: 'Long Writer',
-    email: `rel-${RUN}-long-js@example.com`,
-    website: '',
-  })
-  await reader.getByRole('textbox', { name: /^Comment/ }).evaluate((field: HTMLTextAreaElement) => {
-    field.removeAttribute('maxlength')
-    field.value = 'Too long. '.repeat(120_000)
-  })
-  const [response] = await Promise.all([
-    reader.waitForResponse((r) => r.request().method() === 'POST'),
-    reader.getByRole('button', { name: 'Post Comment' }).click(),
-  ])
-  expect(response.status()).toBe(413)
+  const { reader, post, status } = await postOversizedComment(browser, request, 'too-large-js', true)
+  expect(status).toBe(413)
   await expect(reader.getByRole('heading', { level: 1 })).toHaveText('This could not be done')
   // Next's route announcer is an alert too: pick ours by what it says.
   await expect(reader.getByRole('alert').filter({ hasText: 'nothing was posted' })).toBeVisible()
